@@ -1,0 +1,254 @@
+"""Command line: ``python -m scoring COMMAND ...``.
+
+Every command prints its result on standard output (``--format table|csv|json``
+where it applies). Mistakes in the input go to standard error as one message that
+names the place, with exit status 2; a traceback is never shown.
+
+Commands are registered in :data:`COMMANDS`: each is a module-level pair of
+functions ``add_arguments(parser)`` and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scoring.builtin import load_market, segments
+from scoring.errors import InputError
+from scoring.evaluate import evaluate
+from scoring.models import Policies, Weights
+from scoring.weights_input import (
+    parse_weight_value,
+    read_weights_file,
+    resolve_criterion,
+)
+
+__all__ = ["COMMANDS", "main"]
+
+EXIT_INPUT = 2
+EXIT_BUG = 70
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def add_policy_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options for the scoring policies, shared by the commands that score."""
+    defaults = Policies()
+    parser.add_argument(
+        "--normalize",
+        choices=["scale", "minmax"],
+        default=defaults.normalization,
+        help="normalisation of ratings (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--na-score",
+        type=float,
+        default=defaults.not_offered_score,
+        help="normalised score 0-1 of an N/A cell (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--partner-score",
+        type=float,
+        default=defaults.partner_score,
+        help="normalised score 0-1 of a P cell (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--unknown",
+        choices=["flag", "rescale", "exclude"],
+        default=defaults.unknown,
+        help="treatment of blank (unknown) cells (default: %(default)s)",
+    )
+
+
+def policies_from(args: argparse.Namespace) -> Policies:
+    for option, value in (
+        ("--na-score", args.na_score),
+        ("--partner-score", args.partner_score),
+    ):
+        if not 0.0 <= value <= 1.0:
+            raise InputError(
+                "score out of range",
+                field=option,
+                expected="a number from 0 to 1",
+                found=str(value),
+            )
+    return Policies(
+        normalization=args.normalize,
+        not_offered_score=args.na_score,
+        partner_score=args.partner_score,
+        unknown=args.unknown,
+    )
+
+
+# rank ------------------------------------------------------------------------
+
+
+def _rank_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--segment",
+        choices=segments(),
+        default="large",
+        help="built-in market segment (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="weight of one criterion, by id or English or Chinese label; "
+        "repeatable; criteria not named get 0 (all equal when none is given)",
+    )
+    parser.add_argument(
+        "--weights",
+        metavar="FILE",
+        help="CSV file with the columns Criterion and Weight",
+    )
+    parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    add_policy_arguments(parser)
+
+
+def _weights_from(args: argparse.Namespace, criteria: list) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    if args.weights:
+        weights.update(read_weights_file(args.weights, criteria))
+    for item in args.weight:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(
+                "a weight must be written NAME=VALUE",
+                field="--weight",
+                expected="NAME=VALUE, for example call_response=3",
+                found=item,
+            )
+        criterion = resolve_criterion(name, criteria)
+        try:
+            number = parse_weight_value(value)
+        except ValueError:
+            raise InputError(
+                f"weight of {name!r} is not a number",
+                field="--weight",
+                expected="a non-negative number",
+                found=value,
+            ) from None
+        if number < 0:
+            raise InputError(
+                f"weight of {name!r} is negative",
+                field="--weight",
+                expected="a non-negative number",
+                found=value,
+            )
+        weights[criterion] = number
+    return weights
+
+
+def _rank_run(args: argparse.Namespace) -> int:
+    evaluation = load_market(args.segment)
+    weights = _weights_from(args, evaluation.criteria)
+    if weights:
+        try:
+            evaluation = evaluation.with_weights(Weights(values=weights))
+        except ValueError as exc:
+            raise InputError(_first_error(exc), field="weights") from None
+    evaluation = evaluation.with_policies(policies_from(args))
+    result = evaluate(evaluation)
+
+    if args.format == "json":
+        payload = {"segment": args.segment, "source": evaluation.source}
+        payload |= result.to_dict()
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+
+    table = result.ranked[["rank", "total", "coverage", "flagged"]].copy()
+    if args.format == "csv":
+        out = table.reset_index()
+        out = pd.concat(
+            [
+                out,
+                pd.DataFrame(
+                    {"vendor": result.insufficient, "rank": None, "total": None}
+                ),
+            ]
+        )
+        out["status"] = ["ranked"] * len(table) + ["insufficient_data"] * len(
+            result.insufficient
+        )
+        print(out.to_csv(index=False, lineterminator="\n"), end="")
+        return 0
+
+    table["total"] = (100 * table["total"]).map("{:6.2f}".format)
+    table["coverage"] = (100 * table["coverage"]).map("{:.0f}%".format)
+    print(f"Segment: {args.segment}   Source: {evaluation.source}")
+    print(table.to_string())
+    if result.insufficient:
+        print("Insufficient data (not ranked): " + ", ".join(result.insufficient))
+    return 0
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        return str(first.get("msg", exc)).removeprefix("Value error, ")
+    return str(exc)
+
+
+COMMANDS: list[Command] = [
+    Command(
+        "rank",
+        "rank the vendors of the built-in market by weighted sum",
+        _rank_arguments,
+        _rank_run,
+    ),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit status 2 and no traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m scoring",
+        description="CRM vendor evaluation: the studio's engine from the command line.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for command in COMMANDS:
+        command_parser = sub.add_parser(command.name, help=command.help)
+        command.add_arguments(command_parser)
+        command_parser.set_defaults(_run=command.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args._run(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: no traceback for users
+        print(
+            f"error: unexpected failure ({exc.__class__.__name__}: {exc}); "
+            "this is a bug in the studio",
+            file=sys.stderr,
+        )
+        return EXIT_BUG

@@ -1,0 +1,216 @@
+"""Score an :class:`~scoring.models.Evaluation` and explain the result.
+
+The result carries the reasoning, not only the rank: the normalised matrix, each
+criterion's contribution to each vendor's total, subtotals per CRM pillar, which
+cells were unknown, the weights actually used, and the policies in force.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from scoring.models import Direction, Evaluation, Policies, RatingKind, Scale
+from scoring.wsm import (
+    competition_rank,
+    normalize_minmax,
+    normalize_scale,
+    weighted_sum,
+)
+
+__all__ = ["Result", "Status", "evaluate", "normalized_matrix"]
+
+Status = Literal["ranked", "insufficient_data"]
+
+
+class Result(BaseModel):
+    """The outcome of scoring one evaluation.
+
+    Attributes
+    ----------
+    scores
+        One row per vendor, in the evaluation's vendor order, with the columns
+        ``total`` (0–1, NaN for vendors not ranked), ``rank`` (competition rank, 0
+        for vendors not ranked), ``status``, ``coverage`` (share of the weight on
+        which the vendor has a rating or a mark), ``flagged`` (True when unknown
+        cells touch the total) and ``unknown`` (ids of the weighted criteria with
+        unknown ratings).
+    contributions
+        Vendors × criteria: weight × normalised score (after the policy for unknown
+        cells). Rows sum to ``total``.
+    pillars
+        Vendors × pillars: contributions summed per CRM pillar.
+    normalized
+        Vendors × criteria: normalised scores 0–1 (N/A and P after their policy,
+        NaN for unknown).
+    weights
+        Normalised weights used (sum 1), by criterion id.
+    flat_criteria
+        Criteria that do not discriminate under min–max normalisation.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    scores: pd.DataFrame
+    contributions: pd.DataFrame
+    pillars: pd.DataFrame
+    normalized: pd.DataFrame
+    weights: pd.Series
+    policies: Policies
+    scale: Scale
+    flat_criteria: list[str]
+
+    @property
+    def ranked(self) -> pd.DataFrame:
+        """Ranked vendors, best first; ties in vendor-name order."""
+        table = self.scores[self.scores["status"] == "ranked"]
+        return (
+            table.assign(_name=table.index)
+            .sort_values(["rank", "_name"])
+            .drop(columns="_name")
+        )
+
+    @property
+    def insufficient(self) -> list[str]:
+        """Vendors listed apart for insufficient data."""
+        return list(self.scores.index[self.scores["status"] == "insufficient_data"])
+
+    @property
+    def winners(self) -> list[str]:
+        ranked = self.ranked
+        return list(ranked.index[ranked["rank"] == 1])
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary: inputs, policies and per-vendor results."""
+        vendors = []
+        for name in list(self.ranked.index) + self.insufficient:
+            row = self.scores.loc[name]
+            total = row["total"]
+            vendors.append(
+                {
+                    "vendor": name,
+                    "rank": int(row["rank"]) or None,
+                    "status": row["status"],
+                    "total": None if pd.isna(total) else float(total),
+                    "coverage": float(row["coverage"]),
+                    "flagged": bool(row["flagged"]),
+                    "unknown_criteria": list(row["unknown"]),
+                    "contributions": {
+                        k: float(v) for k, v in self.contributions.loc[name].items()
+                    },
+                    "pillars": {k: float(v) for k, v in self.pillars.loc[name].items()},
+                }
+            )
+        return {
+            "method": "weighted_sum",
+            "policies": self.policies.model_dump(),
+            "scale": self.scale.model_dump(),
+            "weights": {k: float(v) for k, v in self.weights.items()},
+            "non_discriminating_criteria": self.flat_criteria,
+            "vendors": vendors,
+            "insufficient_data": self.insufficient,
+        }
+
+
+def normalized_matrix(evaluation: Evaluation) -> tuple[np.ndarray, list[str]]:
+    """Normalised scores 0–1 with the mark policies applied; NaN where unknown.
+
+    Returns the matrix and the ids of criteria that do not discriminate (min–max
+    normalisation only).
+    """
+    ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
+    cost = np.array([c.direction is Direction.COST for c in evaluation.criteria])
+
+    # numbers onto 0-1
+    flat_ids: list[str] = []
+    if policies.normalization == "scale":
+        normalized = normalize_scale(ratings.values, scale.low, scale.high, cost)
+    else:
+        normalized, flat = normalize_minmax(ratings.values, cost)
+        flat_ids = [c for c, f in zip(ratings.criteria, flat, strict=True) if f]
+
+    # marks by policy
+    normalized = np.where(
+        ratings.kinds == RatingKind.NOT_OFFERED, policies.not_offered_score, normalized
+    )
+    normalized = np.where(
+        ratings.kinds == RatingKind.PARTNER, policies.partner_score, normalized
+    )
+    return normalized, flat_ids
+
+
+def evaluate(evaluation: Evaluation) -> Result:
+    """Weighted-sum scores, ranks and contributions of every vendor.
+
+    Notes
+    -----
+    Unknown cells on criteria of zero weight are ignored. A vendor with no rating or
+    mark on any weighted criterion is listed apart as having insufficient data, and
+    so is every vendor with an unknown weighted cell under the ``"exclude"`` policy.
+    Ties are decided on totals rounded to nine decimals.
+    """
+    ids = evaluation.criterion_ids
+    vendors = [v.name for v in evaluation.vendors]
+    weights = evaluation.weights.vector(ids)
+    normalized, flat_ids = normalized_matrix(evaluation)
+
+    # where unknown cells meet weight
+    unknown = evaluation.ratings.kinds == RatingKind.UNKNOWN
+    weighted = weights > 0
+    unknown_weighted = unknown & weighted
+    known_weight = np.where(unknown, 0.0, weights).sum(axis=1)
+    coverage = known_weight / weights.sum()
+
+    # who is ranked
+    insufficient = coverage <= 0
+    if evaluation.policies.unknown == "exclude":
+        insufficient |= unknown_weighted.any(axis=1)
+
+    # contributions, with unknown contributing nothing or rescaled over what is known
+    contributions = np.where(unknown, 0.0, normalized) * weights
+    if evaluation.policies.unknown == "rescale":
+        factor = np.divide(
+            1.0, coverage, out=np.zeros_like(coverage), where=coverage > 0
+        )
+        contributions = contributions * factor[:, None]
+    contributions[insufficient] = np.nan
+    totals = weighted_sum(np.where(unknown, 0.0, normalized), weights)
+    if evaluation.policies.unknown == "rescale":
+        totals = totals * factor
+    totals = np.where(insufficient, np.nan, totals)
+    ranks = competition_rank(totals)
+
+    # pillar subtotals
+    pillar_of = [evaluation.criterion(c).pillar or "—" for c in ids]
+    contrib_frame = pd.DataFrame(contributions, index=vendors, columns=ids)
+    pillars = contrib_frame.T.groupby(pillar_of, sort=False).sum(min_count=1).T
+
+    scores = pd.DataFrame(
+        {
+            "total": totals,
+            "rank": ranks,
+            "status": np.where(insufficient, "insufficient_data", "ranked"),
+            "coverage": coverage,
+            "flagged": unknown_weighted.any(axis=1) & ~insufficient,
+            "unknown": [
+                [c for c, u in zip(ids, row, strict=True) if u]
+                for row in unknown_weighted
+            ],
+        },
+        index=pd.Index(vendors, name="vendor"),
+    )
+    return Result(
+        scores=scores,
+        contributions=contrib_frame,
+        pillars=pillars,
+        normalized=pd.DataFrame(
+            np.where(unknown, np.nan, normalized), index=vendors, columns=ids
+        ),
+        weights=pd.Series(weights, index=ids, name="weight"),
+        policies=evaluation.policies,
+        scale=evaluation.scale,
+        flat_criteria=flat_ids,
+    )

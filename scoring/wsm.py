@@ -1,0 +1,85 @@
+"""Weighted-sum scoring as plain numpy functions.
+
+These functions trust their inputs: shapes agree, weights are non-negative and sum to
+one, NaN marks a cell that has no score. Validation happens one layer up, in
+:mod:`scoring.evaluate`.
+
+References
+----------
+.. [1] Fishburn, P. C. (1967). Additive utilities with incomplete product set:
+   applications to priorities and assignments. Operations Research 15(3), 537–542.
+.. [2] Triantaphyllou, E. (2000). Multi-Criteria Decision Making Methods: A
+   Comparative Study. Kluwer, ch. 2 (the weighted sum model).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "competition_rank",
+    "normalize_minmax",
+    "normalize_scale",
+    "weighted_sum",
+]
+
+
+def normalize_scale(
+    values: np.ndarray, low: float, high: float, cost: np.ndarray
+) -> np.ndarray:
+    """Map ratings on the declared scale ``[low, high]`` onto 0–1.
+
+    Benefit criteria: ``(x - low) / (high - low)``; cost criteria (``cost`` True):
+    ``(high - x) / (high - low)``. NaN stays NaN.
+    """
+    span = high - low
+    scaled = (values - low) / span
+    return np.where(cost, 1.0 - scaled, scaled)
+
+
+def normalize_minmax(values: np.ndarray, cost: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Map each column's observed range onto 0–1, ignoring NaN.
+
+    Returns
+    -------
+    normalized : ndarray
+        Benefit: ``(x - min) / (max - min)``; cost: ``(max - x) / (max - min)``.
+        A column whose range is zero (or that has no number) gives 0 in every
+        numeric cell.
+    flat : ndarray of bool
+        True for the columns whose range is zero: they do not discriminate.
+    """
+    present = ~np.isnan(values)
+    low = np.min(values, axis=0, initial=np.inf, where=present)
+    high = np.max(values, axis=0, initial=-np.inf, where=present)
+    span = high - low
+    flat = ~(span > 0)  # also true for a column with no number (inf - inf)
+    divisor = np.where(flat, 1.0, span)
+    with np.errstate(invalid="ignore"):
+        scaled = np.where(cost, high - values, values - low) / divisor
+    scaled = np.where(flat & present, 0.0, scaled)
+    return scaled, flat
+
+
+def weighted_sum(normalized: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Score of each row: ``Σ_j w_j · r_ij`` (rows with NaN give NaN)."""
+    return normalized @ weights
+
+
+def competition_rank(scores: np.ndarray, decimals: int = 9) -> np.ndarray:
+    """Competition ranks, highest score first, equal scores sharing a rank (1, 1, 3).
+
+    Scores are compared after rounding to ``decimals`` places so that floating-point
+    noise does not split a tie. NaN scores get rank 0 (not ranked).
+    """
+    rounded = np.round(scores, decimals)
+    ranked = ~np.isnan(rounded)
+    ranks = np.zeros(len(scores), dtype=int)
+    if not ranked.any():
+        return ranks
+    valid = rounded[ranked]
+    # rank = 1 + number of strictly better scores
+    order = np.sort(valid)[::-1]
+    better = np.searchsorted(-order, -valid, side="left")
+    ranks[ranked] = better + 1
+    return ranks
