@@ -1,0 +1,1 @@
+"""The Streamlit user interface of the studio: frame widgets, state, charts, pages."""

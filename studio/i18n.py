@@ -1,0 +1,53 @@
+"""User-facing strings in 繁體中文 and English, read from ``data/strings.toml``.
+
+Each key holds both languages side by side, so a missing translation is visible in
+review and caught by a contract test. This module does not import streamlit.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+from scoring.builtin import DATA_DIR
+
+__all__ = ["LANGUAGES", "strings", "t", "text_file"]
+
+#: Language code → the name shown in the language switch.
+LANGUAGES = {"zh": "繁體中文", "en": "English"}
+
+
+@cache
+def strings() -> dict[str, dict[str, str]]:
+    """Every key with its ``en`` and ``zh`` text (nested tables flattened by dots)."""
+    raw = tomllib.loads((DATA_DIR / "strings.toml").read_text(encoding="utf-8"))
+    flat: dict[str, dict[str, str]] = {}
+
+    def walk(prefix: str, table: dict) -> None:
+        if "en" in table and isinstance(table["en"], str):
+            flat[prefix] = {k: v for k, v in table.items() if isinstance(v, str)}
+            return
+        for key, value in table.items():
+            walk(f"{prefix}.{key}" if prefix else key, value)
+
+    walk("", raw)
+    return flat
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text of ``key`` in ``lang``, with ``{placeholders}`` filled from ``values``.
+
+    Raises
+    ------
+    KeyError
+        When the key does not exist: a missing string is a bug, not a fallback.
+    """
+    text = strings()[key][lang]
+    return text.format(**values) if values else text
+
+
+@cache
+def text_file(name: str, lang: str) -> str:
+    """A long text from ``data/text/NAME.LANG.md``."""
+    return (DATA_DIR / "text" / f"{name}.{lang}.md").read_text(encoding="utf-8")

@@ -1,0 +1,196 @@
+"""Ranking: weights on the left, the ranking and its explanation on the right."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from scoring.builtin import market_info
+from scoring.models import Policies
+from studio import state
+from studio.charts import ranking_chart
+from studio.i18n import t
+
+lang = state.lang()
+evaluation = state.evaluation()
+result = state.result()
+segment_label = market_info().segment(state.segment()).label(lang)
+
+
+def _on_weight(criterion: str) -> None:
+    key = f"_w_weight_{state.segment()}_{criterion}"
+    if not state.set_weight(criterion, st.session_state[key]):
+        st.session_state[key] = state.weights()[criterion]
+        st.session_state["_weight_refused"] = criterion
+
+
+def _on_reset() -> None:
+    state.reset_weights()
+    state.forget_widgets()
+
+
+def _on_policy() -> None:
+    ss = st.session_state
+    state.set_policies(
+        Policies(
+            normalization=ss["_w_pol_norm"],
+            not_offered_score=ss["_w_pol_na"],
+            partner_score=ss["_w_pol_p"],
+            unknown=ss["_w_pol_unknown"],
+        )
+    )
+
+
+st.title(t("ranking.title", lang))
+st.caption(t("ranking.subtitle", lang, segment=segment_label))
+
+left, right = st.columns([1, 2.3], gap="large")
+
+# weight editor
+with left:
+    st.subheader(t("ranking.weights", lang))
+    st.caption(t("ranking.weights_help", lang))
+    percents = 100 * result.weights
+    current = state.weights()
+    refused = st.session_state.pop("_weight_refused", None)
+    if refused:
+        st.warning(
+            t(
+                "ranking.all_zero_refused",
+                lang,
+                criterion=evaluation.criterion(refused).label(lang),
+            )
+        )
+    for criterion in evaluation.criteria:
+        key = f"_w_weight_{state.segment()}_{criterion.id}"
+        if key not in st.session_state:
+            st.session_state[key] = float(current[criterion.id])
+        st.slider(
+            f"{criterion.label(lang)} · **{percents[criterion.id]:.1f}%**",
+            min_value=0.0,
+            max_value=100.0,
+            step=1.0,
+            key=key,
+            on_change=_on_weight,
+            args=(criterion.id,),
+            help=criterion.description(lang),
+        )
+    st.button(
+        t("ranking.reset", lang), on_click=_on_reset, icon=":material/restart_alt:"
+    )
+
+# ranking, headline, table
+with right:
+    ranked = result.ranked
+    if ranked.empty:
+        st.error(t("ranking.nothing_ranked", lang))
+    else:
+        winners = result.winners
+        top = 100 * ranked["total"].iloc[0]
+        if len(winners) > 1:
+            st.info(
+                t("ranking.headline_tie", lang, vendors=", ".join(winners), score=top)
+            )
+        elif len(ranked) > 1:
+            gap = top - 100 * ranked["total"].iloc[1]
+            st.success(
+                t(
+                    "ranking.headline",
+                    lang,
+                    vendor=winners[0],
+                    score=top,
+                    runner=ranked.index[1],
+                    gap=gap,
+                )
+            )
+        else:
+            st.success(t("ranking.headline_single", lang, vendor=winners[0], score=top))
+        st.plotly_chart(
+            ranking_chart(evaluation, result, lang),
+            width="stretch",
+            key="ranking_chart",
+        )
+
+        table = pd.DataFrame(
+            {
+                t("table.rank", lang): ranked["rank"],
+                t("table.score", lang): (100 * ranked["total"]).round(2),
+                **{
+                    pillar: (100 * result.pillars.loc[ranked.index, pillar]).round(2)
+                    for pillar in result.pillars.columns
+                },
+                t("table.coverage", lang): (100 * ranked["coverage"]).round(0),
+                t("table.flag", lang): [
+                    t("table.flag_unknown", lang, n=len(u)) if u else ""
+                    for u in ranked["unknown"]
+                ],
+            }
+        )
+        table.index.name = t("table.vendor", lang)
+        st.dataframe(table, width="stretch")
+        st.caption(t("ranking.table_help", lang))
+
+    if result.insufficient:
+        st.warning(
+            t("ranking.insufficient", lang, vendors=", ".join(result.insufficient))
+        )
+    flagged = list(result.scores.index[result.scores["flagged"]])
+    if flagged:
+        st.warning(t("ranking.flagged", lang, vendors=", ".join(flagged)))
+    if result.flat_criteria:
+        names = [evaluation.criterion(c).label(lang) for c in result.flat_criteria]
+        st.info(t("ranking.flat", lang, criteria=", ".join(names)))
+
+    # policies in force, editable
+    policies = state.policies()
+    with st.expander(t("policy.title", lang), expanded=False):
+        ss = st.session_state
+        for key, value in (
+            ("_w_pol_norm", policies.normalization),
+            ("_w_pol_na", policies.not_offered_score),
+            ("_w_pol_p", policies.partner_score),
+            ("_w_pol_unknown", policies.unknown),
+        ):
+            ss.setdefault(key, value)
+        st.radio(
+            t("policy.normalization", lang),
+            ["scale", "minmax"],
+            format_func=lambda v: t(f"policy.norm_{v}", lang),
+            key="_w_pol_norm",
+            on_change=_on_policy,
+            horizontal=True,
+        )
+        st.slider(
+            t("policy.na_score", lang),
+            0.0,
+            1.0,
+            step=0.05,
+            key="_w_pol_na",
+            on_change=_on_policy,
+        )
+        st.slider(
+            t("policy.p_score", lang),
+            0.0,
+            1.0,
+            step=0.05,
+            key="_w_pol_p",
+            on_change=_on_policy,
+        )
+        st.selectbox(
+            t("policy.unknown", lang),
+            ["flag", "rescale", "exclude"],
+            format_func=lambda v: t(f"policy.unknown_{v}", lang),
+            key="_w_pol_unknown",
+            on_change=_on_policy,
+        )
+    st.caption(
+        t(
+            "policy.in_force",
+            lang,
+            norm=t(f"policy.norm_{policies.normalization}", lang),
+            na=policies.not_offered_score,
+            p=policies.partner_score,
+            unknown=t(f"policy.unknown_{policies.unknown}", lang),
+        )
+    )
+    st.caption(t("ranking.source", lang, source=market_info().source[lang]))

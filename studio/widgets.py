@@ -1,0 +1,74 @@
+"""Widgets shared by every page: language switch, segment picker, scenarios."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scoring.builtin import market_info, segments
+from scoring.errors import InputError
+from studio import state
+from studio.i18n import LANGUAGES, t
+
+
+def _on_lang() -> None:
+    state.set_lang(st.session_state["_w_lang"])
+
+
+def _on_segment() -> None:
+    state.set_segment(st.session_state["_w_segment"])
+
+
+def _seed(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def sidebar() -> None:
+    """Language, segment and scenarios, in the sidebar of every page."""
+    lang = state.lang()
+    market = market_info()
+    with st.sidebar:
+        _seed("_w_lang", lang)
+        st.segmented_control(
+            t("sidebar.language", lang),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key="_w_lang",
+            on_change=_on_lang,
+            required=True,
+        )
+        _seed("_w_segment", state.segment())
+        st.selectbox(
+            t("sidebar.segment", lang),
+            options=segments(),
+            format_func=lambda s: market.segment(s).label(lang),
+            key="_w_segment",
+            on_change=_on_segment,
+        )
+        _scenarios(lang)
+        if st.session_state.get("store_error"):
+            st.warning(t("sidebar.store_unavailable", lang))
+
+
+def _scenarios(lang: str) -> None:
+    with st.expander(t("sidebar.scenarios", lang)):
+        with st.form("_scenario_form", clear_on_submit=True, border=False):
+            name = st.text_input(t("sidebar.scenario_name", lang), max_chars=120)
+            if st.form_submit_button(t("sidebar.save", lang)):
+                try:
+                    state.save_scenario(name)
+                    st.success(t("sidebar.saved", lang, name=name.strip()))
+                except InputError as exc:
+                    st.error(t("sidebar.save_failed", lang, reason=exc.message))
+        names = state.scenario_names()
+        if names:
+            chosen = st.selectbox(
+                t("sidebar.saved_scenarios", lang), names, key="_scenario_pick"
+            )
+            if st.button(t("sidebar.load", lang), key="_scenario_load"):
+                if state.load_scenario(chosen):
+                    st.rerun()
+                else:
+                    st.error(t("sidebar.load_failed", lang, name=chosen))
+        else:
+            st.caption(t("sidebar.no_scenarios", lang))
