@@ -18,10 +18,11 @@ from scoring.wsm import (
     competition_rank,
     normalize_minmax,
     normalize_scale,
+    normalize_vector,
     weighted_sum,
 )
 
-__all__ = ["Result", "Status", "evaluate", "normalized_matrix"]
+__all__ = ["Result", "Status", "evaluate", "marks_as_ratings", "normalized_matrix"]
 
 Status = Literal["ranked", "insufficient_data"]
 
@@ -128,9 +129,15 @@ def normalized_matrix(evaluation: Evaluation) -> tuple[np.ndarray, list[str]]:
     flat_ids: list[str] = []
     if policies.normalization == "scale":
         normalized = normalize_scale(ratings.values, scale.low, scale.high, cost)
-    else:
+    elif policies.normalization == "minmax":
         normalized, flat = normalize_minmax(ratings.values, cost)
         flat_ids = [c for c, f in zip(ratings.criteria, flat, strict=True) if f]
+    else:
+        # vector and none: marks become ratings first, then share the column's norm
+        values = marks_as_ratings(evaluation)
+        if policies.normalization == "vector":
+            return normalize_vector(values, cost), flat_ids
+        return np.where(cost, -values, values), flat_ids
 
     # marks by policy
     normalized = np.where(
@@ -140,6 +147,26 @@ def normalized_matrix(evaluation: Evaluation) -> tuple[np.ndarray, list[str]]:
         ratings.kinds == RatingKind.PARTNER, policies.partner_score, normalized
     )
     return normalized, flat_ids
+
+
+def marks_as_ratings(evaluation: Evaluation) -> np.ndarray:
+    """Ratings with each ``N/A`` and ``P`` cell replaced by an equivalent rating.
+
+    The equivalent of a mark is the rating whose scale score equals the mark's
+    policy score: ``low + s · (high − low)`` on a benefit criterion, ``high − s ·
+    (high − low)`` on a cost criterion. Unknown cells stay NaN.
+    """
+    ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
+    cost = np.array([c.direction is Direction.COST for c in evaluation.criteria])
+    span = scale.high - scale.low
+    values = ratings.values.copy()
+    for kind, score in (
+        (RatingKind.NOT_OFFERED, policies.not_offered_score),
+        (RatingKind.PARTNER, policies.partner_score),
+    ):
+        equivalent = np.where(cost, scale.high - score * span, scale.low + score * span)
+        values = np.where(ratings.kinds == kind, equivalent, values)
+    return values
 
 
 def evaluate(evaluation: Evaluation) -> Result:

@@ -399,7 +399,13 @@ class Policies(BaseModel):
         ``"scale"`` maps the declared scale onto 0–1 (``(x - low) / (high - low)``;
         for a cost criterion ``(high - x) / (high - low)``). ``"minmax"`` maps each
         criterion's observed range onto 0–1; a criterion whose ratings are all equal
-        gives every vendor 0 and is reported as not discriminating.
+        gives every vendor 0 and is reported as not discriminating. ``"vector"``
+        divides each criterion by the Euclidean norm of its ratings (benefit
+        ``x / ‖x‖``, cost ``1 − x / ‖x‖``; a zero norm gives 0). ``"none"`` uses the
+        ratings as they are (cost ratings count negatively, ``−x``), so totals are
+        in rating units. Under ``"vector"`` and ``"none"`` an ``N/A`` or ``P`` cell
+        first becomes the rating whose scale score equals its policy score, and
+        then is normalised with the numbers.
     not_offered_score
         Normalised score (0–1) of an ``N/A`` cell. Default 0: a function that is not
         offered earns nothing.
@@ -419,7 +425,7 @@ class Policies(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    normalization: Literal["scale", "minmax"] = "scale"
+    normalization: Literal["scale", "minmax", "vector", "none"] = "scale"
     not_offered_score: float = Field(default=0.0, ge=0.0, le=1.0)
     partner_score: float = Field(default=0.25, ge=0.0, le=1.0)
     unknown: Literal["flag", "rescale", "exclude"] = "flag"

@@ -20,6 +20,7 @@ __all__ = [
     "competition_rank",
     "normalize_minmax",
     "normalize_scale",
+    "normalize_vector",
     "weighted_sum",
 ]
 
@@ -59,6 +60,26 @@ def normalize_minmax(values: np.ndarray, cost: np.ndarray) -> tuple[np.ndarray, 
         scaled = np.where(cost, high - values, values - low) / divisor
     scaled = np.where(flat & present, 0.0, scaled)
     return scaled, flat
+
+
+def normalize_vector(values: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """Divide each column by its Euclidean norm, ignoring NaN.
+
+    Benefit: ``x / ‖x‖``; cost (``cost`` True): ``1 − x / ‖x‖``. A column whose
+    norm is zero gives 0 in every numeric cell, cost or benefit: it does not
+    discriminate. NaN stays NaN.
+
+    References
+    ----------
+    .. [1] Hwang, C.-L. and Yoon, K. (1981). Multiple Attribute Decision Making.
+       Springer, Berlin (vector normalisation, as used by TOPSIS).
+    """
+    norm = np.sqrt(np.nansum(values**2, axis=0))
+    zero = ~(norm > 0)
+    with np.errstate(invalid="ignore"):
+        scaled = values / np.where(zero, 1.0, norm)
+    scaled = np.where(cost & ~zero, 1.0 - scaled, scaled)
+    return np.where(zero & ~np.isnan(values), 0.0, scaled)
 
 
 def weighted_sum(normalized: np.ndarray, weights: np.ndarray) -> np.ndarray:
