@@ -42,4 +42,7 @@ navigation = st.navigation(
     ]
 )
 widgets.sidebar()
+failure = state.take_callback_error()
+if failure:
+    st.error(t("app.callback_failed", lang, reason=failure))
 navigation.run()

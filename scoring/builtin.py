@@ -59,6 +59,9 @@ class Pillar(BaseModel):
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
 
+    def description(self, lang: str) -> str:
+        return self.description_zh if lang == "zh" else self.description_en
+
 
 class Segment(BaseModel):
     model_config = ConfigDict(frozen=True)

@@ -92,6 +92,7 @@ def ranking_chart(evaluation: Evaluation, result: Result, lang: str) -> go.Figur
                     "pattern": {
                         "shape": PATTERNS[index % len(PATTERNS)],
                         "fgcolor": "white",
+                        "fillmode": "overlay",
                         "solidity": 0.3,
                     },
                 },
@@ -259,6 +260,7 @@ def gap_chart(
                 "pattern": {
                     "shape": ["" if v >= 0 else "/" for v in diff],
                     "fgcolor": "white",
+                    "fillmode": "overlay",
                 },
             },
             text=[f"{v:+.2f}" for v in diff],

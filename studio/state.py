@@ -10,7 +10,9 @@ may drop when a page is left; they are re-seeded from the canonical state.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -45,6 +47,29 @@ def market(segment: str) -> Evaluation:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _scored(segment: str, weights: tuple, policies: Policies) -> Result:
     return evaluate(market(segment).with_weights(dict(weights)).with_policies(policies))
+
+
+def guarded(callback: Callable[..., Any]) -> Callable[..., None]:
+    """Wrap a widget callback so that a failure is shown as a message, not a trace.
+
+    The message is kept in the session and shown by :func:`show_callback_error` at
+    the top of the next run; the full traceback goes to the server log.
+    """
+
+    @functools.wraps(callback)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            callback(*args, **kwargs)
+        except Exception as exc:
+            log.exception("callback %s failed", callback.__name__)
+            st.session_state["_callback_error"] = f"{exc.__class__.__name__}: {exc}"
+
+    return wrapper
+
+
+def take_callback_error() -> str | None:
+    """The message of the last failed callback, once."""
+    return st.session_state.pop("_callback_error", None)
 
 
 def _default_weights(segment: str) -> dict[str, float]:

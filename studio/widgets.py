@@ -11,11 +11,17 @@ from studio.i18n import LANGUAGES, t
 
 
 def _on_lang() -> None:
-    state.set_lang(st.session_state["_w_lang"])
+    chosen = st.session_state["_w_lang"]
+    if chosen in LANGUAGES:
+        state.set_lang(chosen)
+    else:  # a click on the selected option clears it: keep the language
+        st.session_state["_w_lang"] = state.lang()
 
 
-def _on_segment() -> None:
-    state.set_segment(st.session_state["_w_segment"])
+def _on_segment(key: str) -> None:
+    chosen = st.session_state[key]
+    if chosen in segments():
+        state.set_segment(chosen)
 
 
 def _seed(key: str, value: object) -> None:
@@ -34,16 +40,19 @@ def sidebar() -> None:
             options=list(LANGUAGES),
             format_func=LANGUAGES.get,
             key="_w_lang",
-            on_change=_on_lang,
+            on_change=state.guarded(_on_lang),
             required=True,
         )
-        _seed("_w_segment", state.segment())
+        # Keyed by language: a select box must not see its labels change under it.
+        key = f"_w_segment_{lang}"
+        st.session_state[key] = state.segment()
         st.selectbox(
             t("sidebar.segment", lang),
             options=segments(),
             format_func=lambda s: market.segment(s).label(lang),
-            key="_w_segment",
-            on_change=_on_segment,
+            key=key,
+            on_change=state.guarded(_on_segment),
+            args=(key,),
         )
         _scenarios(lang)
         if st.session_state.get("store_error"):

@@ -59,9 +59,8 @@ totals = {
     t("compare.weight", lang): 100.0,
 }
 for vendor in chosen:
-    totals[vendor] = (
-        f"#{result.scores.loc[vendor, 'rank']} → {100 * result.scores.loc[vendor, 'total']:.2f}"
-    )
+    rank, total = result.scores.loc[vendor, ["rank", "total"]]
+    totals[vendor] = f"#{rank} → {100 * total:.2f}"
 for vendor in chosen[1:]:
     totals[t("compare.gap_vs", lang, a=leader, b=vendor)] = round(
         100 * (result.scores.loc[leader, "total"] - result.scores.loc[vendor, "total"]),

@@ -60,7 +60,7 @@ with left:
     st.plotly_chart(crm_sunburst(lang), width="stretch", key="sunburst")
 with right:
     for pillar in load_pillars():
-        st.markdown(
-            f"**{pillar.id} · {pillar.label(lang)}**: {pillar.description_zh if lang == 'zh' else pillar.description_en}"
-        )
+        separator = "：" if lang == "zh" else ": "
+        heading = f"**{pillar.id} · {pillar.label(lang)}**"
+        st.markdown(f"{heading}{separator}{pillar.description(lang)}")
     st.caption(t("method.pillar_reading", lang))

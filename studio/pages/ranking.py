@@ -33,10 +33,10 @@ def _on_policy() -> None:
     ss = st.session_state
     state.set_policies(
         Policies(
-            normalization=ss["_w_pol_norm"],
+            normalization=ss[f"_w_pol_norm_{lang}"],
             not_offered_score=ss["_w_pol_na"],
             partner_score=ss["_w_pol_p"],
-            unknown=ss["_w_pol_unknown"],
+            unknown=ss[f"_w_pol_unknown_{lang}"],
         )
     )
 
@@ -66,17 +66,19 @@ with left:
         if key not in st.session_state:
             st.session_state[key] = float(current[criterion.id])
         st.slider(
-            f"{criterion.label(lang)} · **{percents[criterion.id]:.1f}%**",
+            f"{criterion.label(lang)} · {percents[criterion.id]:.1f}%",
             min_value=0.0,
             max_value=100.0,
             step=1.0,
             key=key,
-            on_change=_on_weight,
+            on_change=state.guarded(_on_weight),
             args=(criterion.id,),
             help=criterion.description(lang),
         )
     st.button(
-        t("ranking.reset", lang), on_click=_on_reset, icon=":material/restart_alt:"
+        t("ranking.reset", lang),
+        on_click=state.guarded(_on_reset),
+        icon=":material/restart_alt:",
     )
 
 # ranking, headline, table
@@ -145,19 +147,17 @@ with right:
     policies = state.policies()
     with st.expander(t("policy.title", lang), expanded=False):
         ss = st.session_state
-        for key, value in (
-            ("_w_pol_norm", policies.normalization),
-            ("_w_pol_na", policies.not_offered_score),
-            ("_w_pol_p", policies.partner_score),
-            ("_w_pol_unknown", policies.unknown),
-        ):
-            ss.setdefault(key, value)
+        # choice widgets are keyed by language, so their labels never change under them
+        ss[f"_w_pol_norm_{lang}"] = policies.normalization
+        ss[f"_w_pol_unknown_{lang}"] = policies.unknown
+        ss.setdefault("_w_pol_na", policies.not_offered_score)
+        ss.setdefault("_w_pol_p", policies.partner_score)
         st.radio(
             t("policy.normalization", lang),
             ["scale", "minmax"],
             format_func=lambda v: t(f"policy.norm_{v}", lang),
-            key="_w_pol_norm",
-            on_change=_on_policy,
+            key=f"_w_pol_norm_{lang}",
+            on_change=state.guarded(_on_policy),
             horizontal=True,
         )
         st.slider(
@@ -166,7 +166,7 @@ with right:
             1.0,
             step=0.05,
             key="_w_pol_na",
-            on_change=_on_policy,
+            on_change=state.guarded(_on_policy),
         )
         st.slider(
             t("policy.p_score", lang),
@@ -174,14 +174,14 @@ with right:
             1.0,
             step=0.05,
             key="_w_pol_p",
-            on_change=_on_policy,
+            on_change=state.guarded(_on_policy),
         )
         st.selectbox(
             t("policy.unknown", lang),
             ["flag", "rescale", "exclude"],
             format_func=lambda v: t(f"policy.unknown_{v}", lang),
-            key="_w_pol_unknown",
-            on_change=_on_policy,
+            key=f"_w_pol_unknown_{lang}",
+            on_change=state.guarded(_on_policy),
         )
     st.caption(
         t(
