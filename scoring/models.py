@@ -376,14 +376,8 @@ class Weights(BaseModel):
                 found=unknown[0],
             )
         raw = np.array([self.values.get(c, 0.0) for c in criteria], dtype=float)
+        # every weight belongs to a criterion here and one is positive: total > 0
         total = raw.sum()
-        if total <= 0:
-            raise InputError(
-                "every criterion of this evaluation has weight zero",
-                field="weights",
-                expected="at least one positive weight among: " + ", ".join(criteria),
-                found="all zero",
-            )
         return raw / total
 
     def percent(self, criteria: list[str]) -> dict[str, float]:

@@ -63,7 +63,7 @@ def _scenarios(lang: str) -> None:
     with st.expander(t("sidebar.scenarios", lang)):
         with st.form("_scenario_form", clear_on_submit=True, border=False):
             name = st.text_input(t("sidebar.scenario_name", lang), max_chars=120)
-            if st.form_submit_button(t("sidebar.save", lang)):
+            if st.form_submit_button(t("sidebar.save", lang), key="_scenario_save"):
                 try:
                     state.save_scenario(name)
                     st.success(t("sidebar.saved", lang, name=name.strip()))

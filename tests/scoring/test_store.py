@@ -1,0 +1,95 @@
+"""The SQLite store: the working state survives a restart; projects stay apart."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from scoring.errors import InputError
+from scoring.models import Policies
+from scoring.store import Scenario, Store, default_url
+
+
+@pytest.fixture
+def url(tmp_path):
+    return f"sqlite:///{tmp_path / 'studio.sqlite3'}"
+
+
+def test_default_url_is_a_file_in_the_data_directory(data_dir):
+    assert default_url() == f"sqlite:///{data_dir / 'studio.sqlite3'}"
+
+
+def test_database_url_from_the_environment_wins(monkeypatch, tmp_path):
+    monkeypatch.setenv("CRM_STUDIO_DB_URL", "sqlite:///" + str(tmp_path / "x.db"))
+    assert default_url().endswith("x.db")
+
+
+def test_working_scenario_comes_back_after_a_restart(url, tmp_path):
+    scenario = Scenario(
+        segment="mid",
+        weights={"call_response": 3.0, "e_service": 1.0},
+        policies=Policies(partner_score=0.4, unknown="rescale"),
+    )
+    Store(url).save_working(scenario)
+    assert Store(url).load_working() == scenario  # a new process opens the file
+    # it is a real SQLite file
+    with sqlite3.connect(tmp_path / "studio.sqlite3") as conn:
+        names = {r[0] for r in conn.execute("select name from sqlite_master")}
+    assert {"projects", "evaluators", "scenarios", "settings"} <= names
+
+
+def test_working_scenario_is_overwritten_not_duplicated(url):
+    store = Store(url)
+    store.save_working(Scenario(segment="large"))
+    store.save_working(Scenario(segment="mid"))
+    assert store.load_working().segment == "mid"
+    assert store.scenario_names() == []
+
+
+def test_named_scenarios(url):
+    store = Store(url)
+    store.save_scenario("Cost first", Scenario(weights={"e_service": 5.0}))
+    store.save_scenario("  成本優先 ", Scenario(weights={"e_service": 1.0}))
+    assert store.scenario_names() == ["Cost first", "成本優先"]
+    assert store.load_scenario("成本優先").weights == {"e_service": 1.0}
+    store.delete_scenario("Cost first")
+    assert store.scenario_names() == ["成本優先"]
+    assert store.load_scenario("Cost first") is None
+
+
+@pytest.mark.parametrize("name", ["", "   ", "__working__"])
+def test_a_scenario_needs_a_real_name(url, name):
+    with pytest.raises(InputError, match="needs a name"):
+        Store(url).save_scenario(name, Scenario())
+
+
+def test_projects_and_evaluators_are_kept_apart(url):
+    Store(url, project="A", evaluator="ann").save_working(Scenario(segment="mid"))
+    Store(url, project="A", evaluator="bob").save_working(Scenario(segment="large"))
+    assert Store(url, project="A", evaluator="ann").load_working().segment == "mid"
+    assert Store(url, project="A", evaluator="bob").load_working().segment == "large"
+    assert Store(url, project="B", evaluator="ann").load_working() is None
+
+
+def test_settings(url):
+    store = Store(url)
+    assert store.get_setting("language", "zh") == "zh"
+    store.set_setting("language", "en")
+    store.set_setting("language", "en")
+    assert Store(url).get_setting("language") == "en"
+
+
+def test_an_unreadable_scenario_is_ignored_not_fatal(url, tmp_path):
+    store = Store(url)
+    store.save_working(Scenario())
+    with sqlite3.connect(tmp_path / "studio.sqlite3") as conn:
+        conn.execute("update scenarios set payload = '{\"segment\": 5'")
+    assert store.load_working() is None
+
+
+def test_an_unusable_url_is_reported_without_the_password():
+    with pytest.raises(InputError) as info:
+        Store("nosuchdialect://user:secret@localhost/db")
+    assert "secret" not in str(info.value)
+    assert info.value.field == "CRM_STUDIO_DB_URL"
