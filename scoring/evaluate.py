@@ -139,13 +139,9 @@ def normalized_matrix(evaluation: Evaluation) -> tuple[np.ndarray, list[str]]:
             return normalize_vector(values, cost), flat_ids
         return np.where(cost, -values, values), flat_ids
 
-    # marks by policy
-    normalized = np.where(
-        ratings.kinds == RatingKind.NOT_OFFERED, policies.not_offered_score, normalized
-    )
-    normalized = np.where(
-        ratings.kinds == RatingKind.PARTNER, policies.partner_score, normalized
-    )
+    # marks by policy (normalized is a fresh array: fill it in place)
+    normalized[ratings.kinds == RatingKind.NOT_OFFERED] = policies.not_offered_score
+    normalized[ratings.kinds == RatingKind.PARTNER] = policies.partner_score
     return normalized, flat_ids
 
 
@@ -167,6 +163,15 @@ def marks_as_ratings(evaluation: Evaluation) -> np.ndarray:
         equivalent = np.where(cost, scale.high - score * span, scale.low + score * span)
         values = np.where(ratings.kinds == kind, equivalent, values)
     return values
+
+
+def _unknown_lists(mask: np.ndarray, ids: list[str]) -> list[list[str]]:
+    """Per row, the ids where ``mask`` is set (cheap when few rows have any)."""
+    lists: list[list[str]] = [[] for _ in range(mask.shape[0])]
+    rows, cols = np.nonzero(mask)
+    for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
+        lists[row].append(ids[col])
+    return lists
 
 
 def evaluate(evaluation: Evaluation) -> Result:
@@ -222,10 +227,7 @@ def evaluate(evaluation: Evaluation) -> Result:
             "status": np.where(insufficient, "insufficient_data", "ranked"),
             "coverage": coverage,
             "flagged": unknown_weighted.any(axis=1) & ~insufficient,
-            "unknown": [
-                [c for c, u in zip(ids, row, strict=True) if u]
-                for row in unknown_weighted
-            ],
+            "unknown": _unknown_lists(unknown_weighted, ids),
         },
         index=pd.Index(vendors, name="vendor"),
     )

@@ -33,9 +33,10 @@ def normalize_scale(
     Benefit criteria: ``(x - low) / (high - low)``; cost criteria (``cost`` True):
     ``(high - x) / (high - low)``. NaN stays NaN.
     """
-    span = high - low
-    scaled = (values - low) / span
-    return np.where(cost, 1.0 - scaled, scaled)
+    scaled = (values - low) / (high - low)
+    if cost.any():
+        scaled[:, cost] = 1.0 - scaled[:, cost]
+    return scaled
 
 
 def normalize_minmax(values: np.ndarray, cost: np.ndarray) -> tuple[np.ndarray, ...]:
