@@ -19,6 +19,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from scoring.builtin import load_market, segments
+from scoring.cli_decision import (
+    add_method_argument,
+    ahp_arguments,
+    ahp_run,
+    print_method,
+    sensitivity_arguments,
+    sensitivity_run,
+)
 from scoring.errors import InputError
 from scoring.evaluate import evaluate
 from scoring.models import Policies, Weights
@@ -47,9 +55,10 @@ def add_policy_arguments(parser: argparse.ArgumentParser) -> None:
     defaults = Policies()
     parser.add_argument(
         "--normalize",
-        choices=["scale", "minmax"],
-        default=defaults.normalization,
-        help="normalisation of ratings (default: %(default)s)",
+        choices=["scale", "minmax", "vector", "none"],
+        default=None,
+        help=f"normalisation of ratings (default: {defaults.normalization}; "
+        "vector for topsis, none for promethee)",
     )
     parser.add_argument(
         "--na-score",
@@ -84,7 +93,7 @@ def policies_from(args: argparse.Namespace) -> Policies:
                 found=str(value),
             )
     return Policies(
-        normalization=args.normalize,
+        normalization=args.normalize or Policies().normalization,
         not_offered_score=args.na_score,
         partner_score=args.partner_score,
         unknown=args.unknown,
@@ -116,6 +125,7 @@ def _rank_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
     add_policy_arguments(parser)
+    add_method_argument(parser)
 
 
 def _weights_from(args: argparse.Namespace, criteria: list) -> dict[str, float]:
@@ -161,6 +171,8 @@ def _rank_run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise InputError(_first_error(exc), field="weights") from None
     evaluation = evaluation.with_policies(policies_from(args))
+    if getattr(args, "method", "wsm") != "wsm":
+        return print_method(args, evaluation)
     result = evaluate(evaluation)
 
     if args.format == "json":
@@ -209,6 +221,18 @@ COMMANDS: list[Command] = [
         "rank the vendors of the built-in market by weighted sum",
         _rank_arguments,
         _rank_run,
+    ),
+    Command(
+        "ahp",
+        "AHP priorities, λmax, CI and CR of a pairwise comparison matrix",
+        ahp_arguments,
+        ahp_run,
+    ),
+    Command(
+        "sensitivity",
+        "weight-stability intervals and SMAA-2 acceptability of the ranking",
+        sensitivity_arguments,
+        sensitivity_run,
     ),
 ]
 
