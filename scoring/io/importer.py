@@ -329,6 +329,7 @@ def _run(
         clock = Clock(options.limits, report, name)
         kind = detect_type(data, name, report, options.limits)
         state.types[name] = kind
+        _check_extension(name, kind, report)
         sheets = read_sheets(
             data,
             name,
@@ -447,6 +448,28 @@ def _assemble(
             state.evaluations[key] = evaluation
 
 
+_EXTENSIONS = {
+    "xlsx": (".xlsx", ".xlsm"),
+    "ods": (".ods",),
+    "xls": (".xls",),
+    "text": (".csv", ".tsv", ".txt", ".tab"),
+}
+
+
+def _check_extension(name: str, kind: str, report: Report) -> None:
+    suffix = Path(name).suffix.lower()
+    if suffix and suffix not in _EXTENSIONS[kind]:
+        what = {"text": "a text table (CSV/TSV)", "xls": "a legacy .xls workbook"}
+        report.notice(
+            "type_mismatch",
+            f"the file is named {suffix} but is really "
+            f"{what.get(kind, f'a .{kind} workbook')}; it was read as such",
+            file=name,
+            expected=f"a {suffix} file",
+            found=kind,
+        )
+
+
 def _int(value: object) -> int | None:
     try:
         return int(value)  # type: ignore[call-overload]
@@ -551,10 +574,12 @@ def _evaluation(
     report: Report,
     key: str,
 ) -> Evaluation | None:
-    if report.has_errors or not part.criteria:
+    if not part.criteria or not part.vendors:
         return None
     where = {"file": part.table.file, "sheet": part.table.sheet}
     scale, declared = _scale(part, about, options, report)
+    if report.has_errors:
+        return None
     policies = _policies(about, declared)
     ids = [c.id for c in part.criteria]
 

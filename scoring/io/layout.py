@@ -328,8 +328,6 @@ def find_table(
                 sheet=raw.name,
             )
     used = [k for k in used if headers[k]]
-    derived = [k for k in used if match_key(headers[k]) in synonyms("share")]
-    used = [k for k in used if k not in derived]
     table = Table(
         role="ratings",
         header_rows=[n for n, _ in block],
@@ -340,6 +338,8 @@ def find_table(
         **base,
     )
     table.role = _role(table)
+    if table.role == "criteria":
+        _drop_derived(table)
     rows_in = {n for n, _ in table.rows} | set(table.header_rows)
     cols_in = set(table.columns)
     table.evaluated = [
@@ -347,6 +347,17 @@ def find_table(
     ]
     table.failed = [f for f in raw.failed if f[0] in rows_in and f[1] in cols_in]
     return table
+
+
+def _drop_derived(table: Table) -> None:
+    """Leave out computed columns of a criteria table (the weight share)."""
+    keep = [
+        k
+        for k, col in enumerate(table.columns)
+        if match_key(table.headers[col]) not in synonyms("share")
+    ]
+    table.columns = [table.columns[k] for k in keep]
+    table.rows = [(n, [cells[k] for k in keep]) for n, cells in table.rows]
 
 
 def report_formulas(table: Table, report: Report) -> None:

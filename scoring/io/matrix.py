@@ -5,8 +5,10 @@ Each column of a wide table is a criterion, metadata, or ignored:
 * with criteria tables, the columns they name are criteria and every other column
   is metadata (kept and shown, never scored);
 * without, columns named like a known criterion (id or label, either language)
-  are criteria; other columns whose every cell reads as a rating become new
-  criteria, and the rest are metadata;
+  are criteria; other columns holding at least one number, with numbers and
+  marks making at least half their filled cells, become new criteria (their
+  other cells are errors), and the rest are metadata; every criterion of a long
+  table is a criterion;
 * a mapping from the user overrides both (:data:`AS_METADATA`, :data:`AS_IGNORE`,
   :data:`AS_NEW`, or a criterion id or label).
 
@@ -178,6 +180,8 @@ def read_matrix(
         role, criterion, matched = _column_role(
             header, values, specs, known, mapping, report, where
         )
+        if role == "metadata" and matched == "" and table.about.get("_long"):
+            role, criterion, matched = "criterion", _new_criterion(header), "new"
         spec = _spec_for(criterion, header, mapping, specs) if criterion else None
         if spec is not None and criterion is not None:
             part.spec_of[criterion.id] = spec.name
@@ -333,18 +337,24 @@ def _column_role(
         return "criterion", matches[0], "known"
     if key in _SUMMARY:
         return "metadata", None, ""
-    filled = [v for v in values if not is_blank(v)]
-    if filled and all(_rating_like(v) for v in filled):
+    if _mostly_ratings([v for v in values if not is_blank(v)]):
         return "criterion", _new_criterion(header), "new"
     return "metadata", None, ""
 
 
-def _rating_like(value: object) -> bool:
-    try:
-        read_rating(value)
-    except ValueError:
-        return isinstance(value, str) and parse_number(value, ",") is not None
-    return True
+def _mostly_ratings(filled: list[object]) -> bool:
+    """At least one number, and numbers and marks make at least half the cells."""
+    numbers = marks = 0
+    for value in filled:
+        try:
+            kind, _, _ = read_rating(value)
+        except ValueError:
+            if isinstance(value, str) and parse_number(value, ",") is not None:
+                numbers += 1
+            continue
+        numbers += kind == RatingKind.VALUE
+        marks += kind != RatingKind.VALUE
+    return numbers > 0 and 2 * (numbers + marks) >= len(filled)
 
 
 def _new_criterion(header: str) -> Criterion:
@@ -687,6 +697,7 @@ def _long_to_wide(table: Table, report: Report) -> Table:
         delimiter=table.delimiter,
         encoding=table.encoding,
         cell_names=names,
+        about={"_long": True},
     )
     if math.prod((len(vendors), len(keys))) > len(cells):
         report.notice(

@@ -252,7 +252,8 @@ def decode_text(
     """The text of a file and the encoding used.
 
     Rules, in order: an explicit ``encoding``; a byte-order mark; UTF-16 without a
-    mark (NUL bytes in every other position); strict UTF-8; otherwise
+    mark (NUL bytes, nearly all in odd or all in even positions, as ASCII
+    characters give); strict UTF-8; otherwise
     charset-normalizer's best guess, with two corrections: Big5 is read as its
     superset cp950, and a Western single-byte guess is replaced by cp1252 whenever
     cp1252 decodes the bytes (charset-normalizer's Western guesses among short
@@ -272,11 +273,14 @@ def decode_text(
         if data.startswith(bom):
             text = data.decode(codec, errors="replace")
             return text.removeprefix("\ufeff"), codec.removesuffix("-sig")
-    sample = data[:4000]
-    if len(sample) >= 4 and sample.count(0) * 3 > len(sample):
-        odd_zero = sample[1::2].count(0) > sample[0::2].count(0)
-        codec = "utf-16-le" if odd_zero else "utf-16-be"
-        return data.decode(codec, errors="replace"), codec
+    sample = data[: 4000 - 4000 % 2]
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if max(odd, even) >= len(sample) / 20 and min(odd, even) * 10 <= max(odd, even):
+        codec = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data:
         raise report.refuse(
             "binary_file",
