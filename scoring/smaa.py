@@ -101,11 +101,15 @@ def batch_ranks(scores: np.ndarray, decimals: int = 9) -> np.ndarray:
     order = np.argsort(-rounded, axis=1, kind="stable")
     ordered = np.take_along_axis(rounded, order, axis=1)
 
-    # a new rank starts where the sorted score drops
+    # a new rank starts where the sorted score drops; without ties, every place
     position = np.arange(1, scores.shape[1] + 1)
-    starts = np.ones_like(ordered, dtype=bool)
-    starts[:, 1:] = ordered[:, 1:] < ordered[:, :-1]
-    ranked = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+    drops = ordered[:, 1:] < ordered[:, :-1]
+    if drops.all():
+        ranked = np.broadcast_to(position, ordered.shape)
+    else:
+        starts = np.ones_like(ordered, dtype=bool)
+        starts[:, 1:] = drops
+        ranked = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
 
     ranks = np.empty_like(ranked)
     np.put_along_axis(ranks, order, ranked, axis=1)
@@ -266,7 +270,8 @@ def smaa(
         ranks = batch_ranks(_scores(model, weights, matrices))
         cells = np.arange(n) * n + ranks - 1
         counts += np.bincount(cells.ravel(), minlength=n * n).reshape(n, n)
-        first_weights += (ranks == 1).T.astype(float) @ weights
+        # (m, s) @ (s, n): this layout keeps the product on the fast BLAS path
+        first_weights += (weights.T @ (ranks == 1).astype(float)).T
         accepted += len(local)
 
     # central weights and confidence factors
