@@ -33,7 +33,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_wsm.py
+	$(BIN)/python bench/bench_rank.py
+	$(BIN)/python bench/bench_methods.py --quick
+	$(BIN)/python bench/bench_smaa.py --quick
 	$(BIN)/python bench/bench_rerun.py
 
 screenshots: $(STAMP)

@@ -202,16 +202,20 @@ def evaluate(evaluation: Evaluation) -> Result:
         insufficient |= unknown_weighted.any(axis=1)
 
     # contributions, with unknown contributing nothing or rescaled over what is known
-    contributions = np.where(unknown, 0.0, normalized) * weights
+    known = np.where(unknown, 0.0, normalized)
+    contributions = known * weights
+    totals = weighted_sum(known, weights)
     if evaluation.policies.unknown == "rescale":
-        factor = np.divide(
-            1.0, coverage, out=np.zeros_like(coverage), where=coverage > 0
+        # divide, not multiply by 1/coverage: a tiny coverage must not overflow
+        rated = (coverage > 0)[:, None]
+        contributions = np.divide(
+            contributions,
+            coverage[:, None],
+            out=np.zeros_like(contributions),
+            where=rated,
         )
-        contributions = contributions * factor[:, None]
+        totals = contributions.sum(axis=1)
     contributions[insufficient] = np.nan
-    totals = weighted_sum(np.where(unknown, 0.0, normalized), weights)
-    if evaluation.policies.unknown == "rescale":
-        totals = totals * factor
     totals = np.where(insufficient, np.nan, totals)
     ranks = competition_rank(totals)
 
