@@ -20,6 +20,7 @@ import io
 import math
 import re
 import tomllib
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -82,8 +83,16 @@ def _version() -> str:
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object) -> None:
-    """Write a value; text always as a string cell, never as a formula."""
+    """Write a value; text always as a string cell, never as a formula.
+
+    openpyxl writes floats with 16 significant digits; a float that needs 17 is
+    noted on the worksheet and written exactly by :func:`_exact_numbers`.
+    """
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, float) and math.isfinite(value):
+        exact = repr(value)
+        if float(f"{value:.16g}") != value:
+            ws.__dict__.setdefault("_exact", {})[cell.coordinate] = exact
     if isinstance(value, str):
         if ILLEGAL_CHARACTERS_RE.search(value):
             raise InputError(
@@ -179,6 +188,39 @@ def export_xlsx(
         _ranking_sheet(ranking_ws, lang, n)
     out = io.BytesIO()
     wb.save(out)
+    return _exact_numbers(out.getvalue(), wb)
+
+
+_NUMBER_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*><v>)([^<]*)(</v>)')
+
+
+def _exact_numbers(data: bytes, wb: Workbook) -> bytes:
+    """Rewrite the numbers openpyxl shortened to 16 digits with all 17."""
+    fixes = {
+        f"xl/worksheets/sheet{k}.xml": ws.__dict__["_exact"]
+        for k, ws in enumerate(wb.worksheets, start=1)
+        if ws.__dict__.get("_exact")
+    }
+    if not fixes:
+        return data
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            content = source.read(item)
+            exact = fixes.get(item.filename)
+            if exact:
+
+                def swap(match: re.Match, exact: dict = exact) -> bytes:
+                    value = exact.get(match.group(2).decode())
+                    if value is None:
+                        return match.group(0)
+                    return match.group(1) + value.encode() + match.group(4)
+
+                content = _NUMBER_CELL.sub(swap, content)
+            target.writestr(item, content)
     return out.getvalue()
 
 

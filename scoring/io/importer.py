@@ -361,6 +361,18 @@ def _run(
                 state.sheets.append(SheetLayout(name, raw.name, "hidden", True))
                 continue
             header_row = options.header_row
+            if about and raw.name not in (
+                about.get("ratings_sheet"),
+                about.get("criteria_sheet"),
+            ):
+                report.notice(
+                    "derived_sheet",
+                    f"sheet {raw.name!r} is computed from the others and not imported",
+                    file=name,
+                    sheet=raw.name,
+                )
+                state.sheets.append(SheetLayout(name, raw.name, "derived"))
+                continue
             if raw.name is not None and raw.name == about.get("ratings_sheet"):
                 header_row = _int(about.get("ratings_header_row")) or header_row
             table = find_table(raw, report, header_row)
@@ -423,7 +435,11 @@ def _assemble(
             or "no table",
         )
     chosen = _choose(ratings, options, report)
-    weights = check_weights(specs, options.normalise_weights, report) if specs else None
+    weights = (
+        check_weights(specs, options.normalise_weights, report, strict=not about)
+        if specs
+        else None
+    )
     if specs is not None and weights is None:
         report.notice(
             "equal_weights",
@@ -593,7 +609,7 @@ def _evaluation(
             values[criterion.id] = weights.get(spec_name, 0.0) if spec_name else 0.0
     try:
         evaluation = Evaluation(
-            name=str(about.get("name") or key),
+            name=str(about.get("name") or "") if about else key,
             criteria=part.criteria,
             vendors=[
                 Vendor(name=n, b2b=b)
@@ -608,7 +624,7 @@ def _evaluation(
             weights=Weights(values=values),
             policies=policies,
             scale=scale,
-            source=str(about.get("source") or _source(part)),
+            source=str(about.get("source") or "") if about else _source(part),
         )
     except ValueError as exc:
         report.error("invalid", _first_error(exc), **where)
