@@ -25,9 +25,11 @@ import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scoring.errors import InputError
+from scoring.gates import Gate
 from scoring.models import Policies
+from scoring.tco import Costs
 
-__all__ = ["Scenario", "Store", "default_url"]
+__all__ = ["DecisionChoices", "Scenario", "Store", "default_url"]
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +82,53 @@ schema_info = sa.Table(
 )
 
 
+class DecisionChoices(BaseModel):
+    """The decision-science choices of one segment; every field has a default, so
+    scenarios saved before these existed still load.
+
+    Attributes
+    ----------
+    local_weights
+        Raw local weight of each node of the criteria tree (missing: 1).
+    extra_ratings
+        Vendor → non-functional sub-criterion → the cell as typed (``7``, ``N/A``,
+        ``P``); a missing cell is unknown.
+    gates
+        Must-haves; vendors failing one are not ranked.
+    costs, tco_years, discount_rate, tco_in_score
+        Money per vendor, the period and rate of the TCO, and whether the TCO
+        enters the score as a cost criterion.
+    method, method_normalization
+        The method shown beside the weighted sum, and its normalisation (None: the
+        method's default).
+    ahp_judgements
+        Evaluator → ``"row|column"`` (criterion ids) → judgement on Saaty's scale.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    local_weights: dict[str, float] = Field(default_factory=dict)
+    extra_ratings: dict[str, dict[str, str]] = Field(default_factory=dict)
+    gates: list[Gate] = Field(default_factory=list)
+    costs: dict[str, Costs] = Field(default_factory=dict)
+    tco_years: int = Field(default=5, ge=1, le=50)
+    discount_rate: float = Field(default=0.0, ge=0.0, lt=1.0)
+    tco_in_score: bool = False
+    method: str = "wsm"
+    method_normalization: str | None = None
+    ahp_judgements: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+
 class Scenario(BaseModel):
-    """What a person chose: the segment, the weights and the scoring policies."""
+    """What a person chose: the segment, the weights and the scoring policies, and
+    the decision-science choices for that segment."""
 
     model_config = ConfigDict(frozen=True)
 
     segment: str = "large"
     weights: dict[str, float] = Field(default_factory=dict)
     policies: Policies = Policies()
+    decision: DecisionChoices = Field(default_factory=DecisionChoices)
 
 
 def default_url() -> str:

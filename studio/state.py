@@ -15,13 +15,27 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from scoring.builtin import load_market, segments
 from scoring.errors import InputError
 from scoring.evaluate import Result, evaluate
-from scoring.models import Evaluation, Policies, Weights
-from scoring.store import Scenario, Store
+from scoring.gates import Gate, GateResult, apply_gates
+from scoring.hierarchy import Hierarchy, build_hierarchy
+from scoring.models import (
+    Criterion,
+    Evaluation,
+    Policies,
+    RatingMatrix,
+    Weights,
+    parse_rating,
+)
+from scoring.robustness import stability_intervals
+from scoring.smaa import smaa
+from scoring.store import DecisionChoices, Scenario, Store
+from scoring.tco import Costs, tco, with_tco
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +101,12 @@ def init() -> None:
     ss.weights = {s: _default_weights(s) for s in segments()}
     ss.segment = "large"
     ss.policies = Policies()
+    ss.decision = {s: DecisionChoices() for s in segments()}
     ss.store_error = None
     if saved is not None:
         ss.segment = saved.segment if saved.segment in segments() else "large"
-        known = set(ss.weights[ss.segment])
+        ss.decision[ss.segment] = saved.decision
+        known = set(ss.weights[ss.segment]) | _extra_ids(ss.segment)
         restored = {k: v for k, v in saved.weights.items() if k in known}
         if restored and any(v > 0 for v in restored.values()):
             ss.weights[ss.segment] = _default_weights(ss.segment) | restored
@@ -137,19 +153,24 @@ def policies() -> Policies:
 
 
 def evaluation() -> Evaluation:
-    """The built-in evaluation of the current segment with the session's choices."""
-    seg = segment()
-    return market(seg).with_weights(weights(seg)).with_policies(policies())
+    """The current segment's evaluation with the session's choices: the built-in
+    matrix plus any rated non-functional sub-criteria and the TCO (all vendors)."""
+    return _bundle()[0]
 
 
 def result() -> Result:
-    """The scored current evaluation (cached by its inputs)."""
-    seg = segment()
-    return _scored(seg, tuple(sorted(weights(seg).items())), policies())
+    """The scored current evaluation without the vendors that fail a must-have gate
+    (cached by its inputs); with no gate, exactly the evaluation scored."""
+    scored = _bundle()[2]
+    if scored is None:  # every vendor fails a gate: score them all, the page says so
+        return evaluate(evaluation())
+    return scored
 
 
 def current_scenario() -> Scenario:
-    return Scenario(segment=segment(), weights=weights(), policies=policies())
+    return Scenario(
+        segment=segment(), weights=weights(), policies=policies(), decision=decision()
+    )
 
 
 # changing --------------------------------------------------------------------
@@ -208,10 +229,10 @@ def load_scenario(name: str) -> bool:
     if scenario is None or scenario.segment not in segments():
         return False
     st.session_state.segment = scenario.segment
+    st.session_state.decision[scenario.segment] = scenario.decision
+    known = set(market(scenario.segment).criterion_ids) | _extra_ids(scenario.segment)
     st.session_state.weights[scenario.segment] = _default_weights(scenario.segment) | {
-        k: v
-        for k, v in scenario.weights.items()
-        if k in market(scenario.segment).criterion_ids
+        k: v for k, v in scenario.weights.items() if k in known
     }
     st.session_state.policies = scenario.policies
     forget_widgets()
@@ -223,3 +244,285 @@ def forget_widgets() -> None:
     """Drop widget keys so that widgets are re-seeded from the canonical state."""
     for key in [k for k in st.session_state if str(k).startswith("_w_")]:
         del st.session_state[key]
+
+
+# decision science: criteria tree, extra ratings, gates, cost, methods, AHP ------
+#
+# The canonical decision choices of each segment live in ``st.session_state.decision``
+# (segment → :class:`DecisionChoices`) and are saved with the working scenario. The
+# evaluation the pages score is the built-in matrix plus the non-functional
+# sub-criteria on which at least one vendor is rated, plus the TCO when it is to
+# enter the score; vendors failing a must-have gate are left out of the ranking.
+
+TCO_ID = "tco"
+QUICK_SMAA_SAMPLES = 4_000
+
+
+def decision(seg: str | None = None) -> DecisionChoices:
+    return st.session_state.decision[seg or segment()]
+
+
+def _set_decision(**changes: Any) -> None:
+    seg = segment()
+    current = st.session_state.decision[seg]
+    st.session_state.decision[seg] = DecisionChoices.model_validate(
+        current.model_dump() | changes
+    )
+    persist()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _hierarchy(seg: str, local: tuple) -> Hierarchy:
+    tree = build_hierarchy(seg)
+    known = {k: v for k, v in local if k in tree.nodes}
+    return tree.with_local(known) if known else tree
+
+
+def hierarchy(seg: str | None = None) -> Hierarchy:
+    """The six-criteria tree of the segment with the session's local weights."""
+    seg = seg or segment()
+    return _hierarchy(seg, tuple(sorted(decision(seg).local_weights.items())))
+
+
+def extra_criteria(seg: str | None = None) -> list[Criterion]:
+    """Leaves of the tree outside the capability matrix (vendors rated by hand)."""
+    seg = seg or segment()
+    tree = hierarchy(seg)
+    areas = set(market(seg).criterion_ids)
+    return [tree.nodes[k].criterion for k in tree.leaves if k not in areas]
+
+
+def _extra_ids(seg: str) -> set[str]:
+    return {c.id for c in extra_criteria(seg)} | {TCO_ID}
+
+
+def tco_totals(seg: str | None = None) -> pd.Series:
+    """TCO of each vendor with costs entered (empty when none)."""
+    choices = decision(seg)
+    if not choices.costs:
+        return pd.Series(dtype=float, name="tco")
+    return tco(choices.costs, choices.tco_years, choices.discount_rate)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _decision_bundle(
+    seg: str, weights: tuple, policies: Policies, choices_json: str
+) -> tuple[Evaluation, GateResult, Result | None]:
+    choices = DecisionChoices.model_validate_json(choices_json)
+    base = market(seg)
+    names = [v.name for v in base.vendors]
+
+    # the rated non-functional sub-criteria, as extra columns
+    rated = [
+        c
+        for c in extra_criteria(seg)
+        if any(choices.extra_ratings.get(v, {}).get(c.id, "").strip() for v in names)
+    ]
+    if rated:
+        cells = [
+            [parse_rating(choices.extra_ratings.get(v, {}).get(c.id)) for c in rated]
+            for v in names
+        ]
+        extra = RatingMatrix.from_cells(names, [c.id for c in rated], cells)
+        base = base._replace(
+            criteria=[*base.criteria, *rated],
+            ratings=RatingMatrix(
+                vendors=names,
+                criteria=[*base.ratings.criteria, *extra.criteria],
+                kinds=np.column_stack([base.ratings.kinds, extra.kinds]),
+                values=np.column_stack([base.ratings.values, extra.values]),
+            ),
+        )
+
+    # the TCO as a cost criterion, when asked for
+    if choices.tco_in_score and choices.costs:
+        totals = tco(choices.costs, choices.tco_years, choices.discount_rate)
+        base = with_tco(base, totals, 0.0, criterion_id=TCO_ID)
+
+    # the session's weights on the criteria present (equal if none is positive)
+    ids = base.criterion_ids
+    values = {k: v for k, v in dict(weights).items() if k in ids}
+    if not any(v > 0 for v in values.values()):
+        values = dict.fromkeys(market(seg).criterion_ids, DEFAULT_POINTS)
+    full = base.with_weights(values).with_policies(policies)
+
+    # must-have gates, then the ranking of the vendors that pass
+    gates = [g for g in choices.gates if g.criterion in ids]
+    gated = apply_gates(full, gates)
+    scored = evaluate(gated.evaluation) if gated.evaluation is not None else None
+    return full, gated, scored
+
+
+def _bundle() -> tuple[Evaluation, GateResult, Result | None]:
+    seg = segment()
+    return _decision_bundle(
+        seg,
+        tuple(sorted(weights(seg).items())),
+        policies(),
+        decision(seg).model_dump_json(),
+    )
+
+
+def gate_result() -> GateResult:
+    """Which vendors pass the must-have gates, and why the others fail."""
+    return _bundle()[1]
+
+
+def ranked_evaluation() -> Evaluation | None:
+    """The evaluation without the vendors that fail a gate (None if none passes)."""
+    return _bundle()[1].evaluation
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _robustness(
+    seg: str, weights: tuple, policies: Policies, choices_json: str
+) -> dict[str, Any] | None:
+    gated = _decision_bundle(seg, weights, policies, choices_json)[1].evaluation
+    if gated is None or len(gated.vendors) < 2:
+        return None
+    intervals = stability_intervals(gated)
+    share = smaa(gated, QUICK_SMAA_SAMPLES, seed=0).first
+    return {"intervals": intervals, "first": share.to_dict()}
+
+
+def robustness() -> dict[str, Any] | None:
+    """Stability intervals and a quick SMAA of the current ranking (cached)."""
+    seg = segment()
+    return _robustness(
+        seg,
+        tuple(sorted(weights(seg).items())),
+        policies(),
+        decision(seg).model_dump_json(),
+    )
+
+
+def set_local_weights(changes: dict[str, float]) -> None:
+    """Change raw local weights of tree nodes; the tree validates them."""
+    tree = hierarchy().with_local(changes)
+    tree.validate_weights()
+    _set_decision(local_weights=decision().local_weights | dict(changes))
+
+
+def set_global_weight(node: str, share: float) -> None:
+    """Give a node a global share (0–1): its local share among its siblings becomes
+    ``share / global(parent)``, the siblings keep their proportions."""
+    tree = hierarchy()
+    parent = tree.nodes[node].parent
+    glob, local = tree.global_weights(), tree.local_weights()
+    above = glob.get(parent, 1.0)
+    own = min(max(share / above, 0.0), 1.0) if above > 0 else 0.0
+    siblings = [s for s in tree.children(parent) if s != node]
+    rest = sum(local[s] for s in siblings)
+    changes = {node: own}
+    for s in siblings:
+        changes[s] = (1 - own) * (local[s] / rest if rest > 0 else 1 / len(siblings))
+    set_local_weights(changes)
+
+
+def apply_hierarchy_weights() -> tuple[float, list[str]]:
+    """Write the tree's global leaf weights to the evaluation's weights.
+
+    Leaves on which no vendor is rated are left out (the others renormalised); the
+    weight of the ``cost`` leaf goes to the TCO when the TCO is in the score. Returns
+    the share of the tree's weight that was applied and the leaves left out.
+    """
+    tree = hierarchy()
+    glob = tree.global_weights()
+    ids = evaluation().criterion_ids
+    applied, left_out = {}, []
+    for leaf in tree.leaves:
+        target = TCO_ID if leaf == "cost" and TCO_ID in ids else leaf
+        if target in ids:
+            applied[target] = glob[leaf]
+        else:
+            left_out.append(leaf)
+    top = max(applied.values(), default=0.0)
+    if top <= 0:
+        raise InputError(
+            "no criterion with ratings has a weight in the tree",
+            field="weights",
+            expected="a positive weight on a rated criterion",
+        )
+    set_weights({k: 100.0 * v / top for k, v in applied.items()})
+    forget_widgets()
+    return sum(applied.values()), left_out
+
+
+def set_extra_rating(vendor: str, criterion: str, text: str | None) -> None:
+    """Rate a vendor on a non-functional sub-criterion (blank: unknown)."""
+    token = "" if text is None else str(text).strip()
+    try:
+        rating = parse_rating(token)
+    except ValueError as exc:
+        raise InputError(
+            str(exc), field=f"{vendor} · {criterion}", found=token
+        ) from None
+    scale = market(segment()).scale
+    if rating.value is not None and not scale.contains(rating.value):
+        raise InputError(
+            "rating outside the scale",
+            field=f"{vendor} · {criterion}",
+            expected=f"a rating in {scale}, N/A, P or blank",
+            found=token,
+        )
+    ratings = {v: dict(c) for v, c in decision().extra_ratings.items()}
+    row = ratings.setdefault(vendor, {})
+    if token:
+        row[criterion] = token
+    else:
+        row.pop(criterion, None)
+    _set_decision(extra_ratings=ratings)
+
+
+def add_gate(gate: Gate) -> None:
+    gates = [g for g in decision().gates if g.criterion != gate.criterion]
+    _set_decision(gates=[*gates, gate])
+
+
+def remove_gate(criterion: str) -> None:
+    _set_decision(gates=[g for g in decision().gates if g.criterion != criterion])
+
+
+def set_costs(vendor: str, costs: Costs | None) -> None:
+    current = dict(decision().costs)
+    if costs is None:
+        current.pop(vendor, None)
+    else:
+        current[vendor] = costs
+    _set_decision(costs=current)
+
+
+def set_tco_options(years: int, discount_rate: float, in_score: bool) -> None:
+    _set_decision(tco_years=years, discount_rate=discount_rate, tco_in_score=in_score)
+
+
+def set_method(method: str, normalization: str | None) -> None:
+    _set_decision(method=method, method_normalization=normalization)
+
+
+def set_ahp_judgement(evaluator: str, row: str, column: str, value: float) -> None:
+    if not (value > 0 and np.isfinite(value)):
+        raise InputError(
+            "a judgement must be positive",
+            field=f"{row} / {column}",
+            expected="a value of Saaty's scale, 1/9 … 9",
+            found=f"{value!r}",
+        )
+    judgements = {e: dict(j) for e, j in decision().ahp_judgements.items()}
+    judgements.setdefault(evaluator, {})[f"{row}|{column}"] = float(value)
+    _set_decision(ahp_judgements=judgements)
+
+
+def add_evaluator(name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise InputError("an evaluator needs a name", field="evaluator")
+    judgements = dict(decision().ahp_judgements)
+    judgements.setdefault(name, {})
+    _set_decision(ahp_judgements=judgements)
+
+
+def remove_evaluator(name: str) -> None:
+    judgements = dict(decision().ahp_judgements)
+    judgements.pop(name, None)
+    _set_decision(ahp_judgements=judgements)
