@@ -738,18 +738,23 @@ def _flat_warning(part: MatrixPart, report: Report) -> None:
             )
 
 
+def _marks(kinds: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Ratings as text, as :meth:`RatingMatrix.marks` writes them (vectorised)."""
+    numbers = np.char.mod("%g", np.nan_to_num(values)).astype(object)
+    out = np.full(kinds.shape, "", dtype=object)
+    out[kinds == RatingKind.VALUE] = numbers[kinds == RatingKind.VALUE]
+    out[kinds == RatingKind.NOT_OFFERED] = "N/A"
+    out[kinds == RatingKind.PARTNER] = "P"
+    return out
+
+
 def _frames(part: MatrixPart) -> tuple[pd.DataFrame, pd.DataFrame]:
-    marks = RatingMatrix.model_construct(
-        vendors=part.vendors,
-        criteria=[c.id for c in part.criteria],
-        kinds=part.kinds,
-        values=part.values,
-    ).marks()
+    marks = _marks(part.kinds, part.values)
     preview: dict[str, list[object]] = {"row": part.rows, "vendor": part.vendors}
     for header, values in part.metadata.items():
         preview[header] = values
     for j, header in enumerate(part.headers):
-        preview[header] = [row[j] for row in marks]
+        preview[header] = list(marks[:, j])
     index = pd.Index(part.vendors, name="vendor", dtype=object)
     metadata = pd.DataFrame(
         {k: pd.Series(v, index=index, dtype=object) for k, v in part.metadata.items()},

@@ -387,7 +387,7 @@ def report_formulas(table: Table, report: Report) -> None:
 def _drop_footnotes(
     data: list[tuple[int, list[object]]], report: Report, raw: RawSheet
 ) -> list[tuple[int, list[object]]]:
-    last = max((i for i, (_, c) in enumerate(data) if _data_row(c)), default=-1)
+    last = next((i for i in range(len(data) - 1, -1, -1) if _data_row(data[i][1])), -1)
     kept = data[: last + 1]
     gap = False
     for number, cells in data[last + 1 :]:

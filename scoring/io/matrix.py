@@ -38,7 +38,7 @@ from scoring.io.cells import (
 )
 from scoring.io.criteria_table import CriterionSpec, known_matches
 from scoring.io.layout import Table
-from scoring.io.problems import Report, cell_name, column_letter
+from scoring.io.problems import MAX_CELLS_NAMED, Report, cell_name, column_letter
 from scoring.models import Criterion, RatingKind
 
 __all__ = [
@@ -59,6 +59,7 @@ AS_NEW = ":new"
 _SUMMARY = {"total", "sum", "score", "total score", "rank", "ranking", "average"}
 _SUMMARY |= {"總分", "总分", "合計", "合计", "排名", "名次", "平均", "加權總分"}
 _SIMPLE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_HAS_DIGIT = re.compile(r"\d")
 _HOW = {"mark": "na", "blank": "blank", "text_number": "text", "percent": "pct"}
 
 
@@ -428,31 +429,60 @@ def _read_ratings(
     elif all(type(v) is float for v in values):
         numbers[:] = values
     else:
-        decimal = _table_decimal(table, report)
-        found: dict[str, list[str]] = {k: [] for k in ("na", "p", "blank", "text")}
-        found["pct"] = []
-        bad: list[tuple[str, str]] = []
-        for i, value in enumerate(values):
-            cell = table.cell_names.get((part.rows[i], col)) or cell_name(
-                part.rows[i], col
-            )
-            if type(value).__name__ == "_Uncomputed":
-                kinds[i] = RatingKind.UNKNOWN
-                continue
-            try:
-                kind, number, how = read_rating(value, decimal)
-            except ValueError:
-                bad.append((cell, clean_name(value)))
-                kinds[i] = RatingKind.UNKNOWN
-                continue
-            kinds[i], numbers[i] = kind, number
-            if how in _HOW:
-                found[_HOW[how] if kind != RatingKind.PARTNER else "p"].append(cell)
-        _report_ratings(part, criterion, found, bad, report)
+        found = _read_cells(
+            values, kinds, numbers, lambda: _table_decimal(table, report)
+        )
+
+        def name(i: int) -> str:
+            row = part.rows[i]
+            return table.cell_names.get((row, col)) or cell_name(row, col)
+
+        _report_ratings(part, criterion, found, name, values, report)
     part.criteria.append(criterion)
     part.headers.append(table.headers[col])
     part.kinds = _stack(part.kinds, kinds, n)
     part.values = _stack(part.values, numbers, n)
+
+
+#: Marks written exactly as the export writes them, recognised without parsing.
+_EXACT_MARKS = {"N/A": RatingKind.NOT_OFFERED, "P": RatingKind.PARTNER}
+
+
+def _read_cells(
+    values: list[object], kinds: np.ndarray, numbers: np.ndarray, decimal
+) -> dict[str, list[int]]:
+    """Fill ``kinds`` and ``numbers``; the row indices of each kind of cell."""
+    found: dict[str, list[int]] = {k: [] for k in ("na", "p", "blank", "text", "pct")}
+    found["bad"] = []
+    mark: str | None = None
+    for i, value in enumerate(values):
+        kind_of = type(value)
+        if kind_of is float:
+            numbers[i] = value
+            continue
+        if value is None:
+            kinds[i] = RatingKind.UNKNOWN
+            found["blank"].append(i)
+            continue
+        if kind_of is str and value in _EXACT_MARKS:
+            kinds[i] = _EXACT_MARKS[value]
+            found["na" if value == "N/A" else "p"].append(i)
+            continue
+        if kind_of.__name__ == "_Uncomputed":
+            kinds[i] = RatingKind.UNKNOWN
+            continue
+        if mark is None:
+            mark = decimal()
+        try:
+            kind, number, how = read_rating(value, mark)
+        except ValueError:
+            found["bad"].append(i)
+            kinds[i] = RatingKind.UNKNOWN
+            continue
+        kinds[i], numbers[i] = kind, number
+        if how in _HOW:
+            found[_HOW[how] if kind != RatingKind.PARTNER else "p"].append(i)
+    return found
 
 
 def _stack(matrix: np.ndarray, column: np.ndarray, n: int) -> np.ndarray:
@@ -464,58 +494,59 @@ def _stack(matrix: np.ndarray, column: np.ndarray, n: int) -> np.ndarray:
 def _report_ratings(
     part: MatrixPart,
     criterion: Criterion,
-    found: dict[str, list[str]],
-    bad: list[tuple[str, str]],
+    found: dict[str, list[int]],
+    name,
+    values: list[object],
     report: Report,
 ) -> None:
+    """One problem per kind of cell in the column, naming (some of) the cells."""
     where = {"file": part.table.file, "sheet": part.table.sheet, "field": criterion.id}
-    if found["na"]:
-        report.notice(
+
+    def cells(key: str) -> dict[str, object]:
+        rows = found[key]
+        return {"cells": [name(i) for i in rows[:MAX_CELLS_NAMED]], "count": len(rows)}
+
+    label = repr(criterion.id)
+    messages = (
+        (
+            "na",
+            "notice",
             "not_offered",
-            f"{len(found['na'])} cell(s) of {criterion.id!r} read as not offered "
-            "(N/A family: N/A, n/a, NA, -, —)",
-            cells=found["na"],
-            **where,
-        )
-    if found["p"]:
-        report.notice(
-            "partner",
-            f"{len(found['p'])} cell(s) of {criterion.id!r} read as P (through "
-            "partners)",
-            cells=found["p"],
-            **where,
-        )
-    if found["blank"]:
-        report.warning(
-            "missing",
-            f"{len(found['blank'])} blank cell(s) of {criterion.id!r} are unknown "
-            "(missing ratings)",
-            cells=found["blank"],
-            **where,
-        )
+            "read as not offered (N/A family: N/A, n/a, NA, -, —)",
+        ),
+        ("p", "notice", "partner", "read as P (through partners)"),
+        ("blank", "warning", "missing", "are blank: unknown (missing ratings)"),
+        (
+            "pct",
+            "notice",
+            "percent_rating",
+            "are percentages, read as fractions (35% = 0.35)",
+        ),
+    )
+    for key, severity, code, text in messages:
+        if found[key]:
+            report.add(
+                severity,  # type: ignore[arg-type]
+                code,
+                f"{len(found[key])} cell(s) of {label} {text}",
+                **cells(key),
+                **where,
+            )
     if found["text"] and not part.table.text_source:
         report.notice(
             "number_text",
-            f"{len(found['text'])} number(s) stored as text in {criterion.id!r} "
-            "were converted to numbers",
-            cells=found["text"],
+            f"{len(found['text'])} number(s) stored as text in {label} were "
+            "converted to numbers",
+            **cells("text"),
             **where,
         )
-    if found["pct"]:
-        report.notice(
-            "percent_rating",
-            f"{len(found['pct'])} percentage(s) in {criterion.id!r} were read as "
-            "fractions (35% = 0.35)",
-            cells=found["pct"],
-            **where,
-        )
-    if bad:
+    if found["bad"]:
         report.error(
             "bad_rating",
-            f"{len(bad)} cell(s) of {criterion.id!r} cannot be read as ratings",
-            cells=[c for c, _ in bad],
+            f"{len(found['bad'])} cell(s) of {label} cannot be read as ratings",
             expected="a number, N/A (not offered), P (through partners) or blank",
-            found=bad[0][1],
+            found=clean_name(values[found["bad"][0]]),
+            **cells("bad"),
             **where,
         )
 
@@ -524,7 +555,12 @@ def _table_decimal(table: Table, report: Report) -> str:
     cached = table.about.get("_decimal")
     if isinstance(cached, str):
         return cached
-    texts = [v for _, cells in table.rows for v in cells if isinstance(v, str)]
+    texts = [
+        v
+        for _, cells in table.rows
+        for v in cells
+        if type(v) is str and _HAS_DIGIT.search(v)
+    ]
     decimal, mixed = decide_decimal(texts, table.delimiter)
     table.about["_decimal"] = decimal
     where = {"file": table.file, "sheet": table.sheet}

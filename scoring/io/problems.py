@@ -137,8 +137,10 @@ class Report:
         message: str,
         *,
         cells: list[str] | tuple[str, ...] = (),
+        count: int | None = None,
         **where: object,
     ) -> Problem:
+        """Record a problem; ``count`` is the number of cells when more than named."""
         cells = tuple(cells)
         named = cells[:MAX_CELLS_NAMED]
         if named and "cell" not in where:
@@ -148,7 +150,7 @@ class Report:
             code,
             message,
             cells=named,
-            more=len(cells) - len(named),
+            more=(len(cells) if count is None else count) - len(named),
             **where,  # type: ignore[arg-type]
         )
         self.problems.append(problem)
