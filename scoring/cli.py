@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scoring.builtin import load_market, segments
+from scoring.builtin import segments
 from scoring.cli_decision import (
     add_method_argument,
     ahp_arguments,
@@ -29,6 +29,14 @@ from scoring.cli_decision import (
 )
 from scoring.errors import InputError
 from scoring.evaluate import evaluate
+from scoring.io.cli import (
+    add_import_options,
+    evaluation_from_args,
+    export_arguments,
+    export_run,
+    import_arguments,
+    import_run,
+)
 from scoring.models import Policies, Weights
 from scoring.weights_input import (
     parse_weight_value,
@@ -105,6 +113,13 @@ def policies_from(args: argparse.Namespace) -> Policies:
 
 def _rank_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a workbook or CSV to rank instead of a built-in segment (anything "
+        "`python -m scoring import` accepts)",
+    )
+    parser.add_argument(
         "--segment",
         choices=segments(),
         default="large",
@@ -121,11 +136,13 @@ def _rank_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--weights",
         metavar="FILE",
-        help="CSV file with the columns Criterion and Weight",
+        help="weights file (CSV or workbook) with the columns Criterion, Weight and "
+        "optionally Direction",
     )
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
     add_policy_arguments(parser)
     add_method_argument(parser)
+    add_import_options(parser)
 
 
 def _weights_from(args: argparse.Namespace, criteria: list) -> dict[str, float]:
@@ -163,14 +180,17 @@ def _weights_from(args: argparse.Namespace, criteria: list) -> dict[str, float]:
 
 
 def _rank_run(args: argparse.Namespace) -> int:
-    evaluation = load_market(args.segment)
+    evaluation = evaluation_from_args(args)  # consumes --weights FILE
+    if args.file:
+        args.segment = evaluation.name
     weights = _weights_from(args, evaluation.criteria)
     if weights:
         try:
             evaluation = evaluation.with_weights(Weights(values=weights))
         except ValueError as exc:
             raise InputError(_first_error(exc), field="weights") from None
-    evaluation = evaluation.with_policies(policies_from(args))
+    if not args.file or args.normalize is not None:
+        evaluation = evaluation.with_policies(policies_from(args))
     if getattr(args, "method", "wsm") != "wsm":
         return print_method(args, evaluation)
     result = evaluate(evaluation)
@@ -233,6 +253,19 @@ COMMANDS: list[Command] = [
         "weight-stability intervals and SMAA-2 acceptability of the ranking",
         sensitivity_arguments,
         sensitivity_run,
+    ),
+    Command(
+        "import",
+        "read a consultant's workbook or CSV: report every problem, print the "
+        "evaluation",
+        import_arguments,
+        import_run,
+    ),
+    Command(
+        "export",
+        "write an evaluation as an .xlsx with live formulas or a .csv; or a template",
+        export_arguments,
+        export_run,
     ),
 ]
 

@@ -23,7 +23,7 @@ from scoring.io.cells import (
 )
 from scoring.io.layout import Table
 from scoring.io.problems import Report, cell_name
-from scoring.models import Criterion
+from scoring.models import Criterion, Direction
 
 __all__ = ["CriterionSpec", "check_weights", "known_matches", "read_criteria"]
 
@@ -63,7 +63,7 @@ class CriterionSpec:
             if matches:
                 base = matches[0]
                 return base.model_copy(
-                    update={"direction": direction or base.direction}
+                    update={"direction": Direction(direction or base.direction)}
                 )
         fields: dict[str, object] = {
             "id": self.name,
@@ -160,15 +160,7 @@ def _read_weight(
     spec.weight_cell, spec.weight_found = cell, clean_name(value)
     where = {"file": table.file, "sheet": table.sheet, "cell": cell}
     if is_blank(value):
-        report.error(
-            "weight_missing",
-            f"criterion {spec.name!r} has no weight",
-            expected="a non-negative number or percentage (0 leaves it out)",
-            found="an empty cell",
-            field=spec.name,
-            **where,
-        )
-        return
+        return  # check_weights decides whether a blank weight is an error
     if isinstance(value, bool):
         parsed = None
     elif isinstance(value, int | float):
@@ -262,22 +254,25 @@ def check_weights(
     a percent sign are points (only their ratios matter) unless they are all at
     most 1 with at least one strictly between 0 and 1. ``strict=False`` (a
     workbook the studio exported, whose weights are stored as they were) skips
-    the sum rule.
+    the sum rule, and a blank weight there leaves the criterion out of the
+    weights (as the evaluation had it).
     """
     given = [s for s in specs if s.weight is not None]
     if not given:
         return None
     where = {"file": given[0].file, "sheet": given[0].sheet}
     for spec in specs:
-        if spec.weight is None and spec.weight_cell is None:
+        if spec.weight is None and (strict or spec.weight_cell is None):
             report.error(
                 "weight_missing",
                 f"criterion {spec.name!r} has no weight",
-                expected="a weight for every criterion of the table",
+                expected="a weight for every criterion of the table (0 leaves it out)",
+                found="an empty cell",
                 field=spec.name,
                 file=spec.file,
                 sheet=spec.sheet,
-                line=spec.row,
+                cell=spec.weight_cell,
+                line=None if spec.weight_cell else spec.row,
             )
     weights = {s.name: float(s.weight) for s in given}  # type: ignore[arg-type]
     if any(w < 0 for w in weights.values()):

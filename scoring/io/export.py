@@ -302,7 +302,7 @@ def _criteria_sheet(ws: Worksheet, evaluation: Evaluation, lang: str) -> None:
             criterion.label_en,
             criterion.label_zh,
             criterion.direction.value,
-            evaluation.weights.values.get(criterion.id, 0.0),
+            evaluation.weights.values.get(criterion.id),
         ]
         for col, value in enumerate(values, start=1):
             _put(ws, row, col, value)

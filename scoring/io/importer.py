@@ -375,6 +375,8 @@ def _run(
                 continue
             if raw.name is not None and raw.name == about.get("ratings_sheet"):
                 header_row = _int(about.get("ratings_header_row")) or header_row
+            if raw.name is not None and raw.name == about.get("criteria_sheet"):
+                header_row = 1
             table = find_table(raw, report, header_row)
             if table is not None and table.about:
                 about.update(table.about)
@@ -606,7 +608,8 @@ def _evaluation(
         values = {}
         for criterion in part.criteria:
             spec_name = part.spec_of.get(criterion.id)
-            values[criterion.id] = weights.get(spec_name, 0.0) if spec_name else 0.0
+            if spec_name in weights:
+                values[criterion.id] = weights[spec_name]
     try:
         evaluation = Evaluation(
             name=str(about.get("name") or "") if about else key,

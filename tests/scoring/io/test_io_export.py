@@ -212,14 +212,16 @@ def evaluations(draw) -> Evaluation:
         ]
     ).reshape(len(names), len(ids))
     weights = draw(st.lists(st.floats(0, 50), min_size=len(ids), max_size=len(ids)))
-    if not any(weights):
-        weights[0] = 1.0
+    present = [cid for cid in ids if draw(st.booleans())] or ids[:1]
+    given = {cid: w for cid, w in zip(ids, weights, strict=True) if cid in present}
+    if not any(given.values()):
+        given[present[0]] = 1.0
     return Evaluation(
         name=draw(_TEXT),
         criteria=criteria,
         vendors=[Vendor(name=n, b2b=draw(st.booleans())) for n in names],
         ratings=RatingMatrix(vendors=names, criteria=ids, kinds=kinds, values=values),
-        weights=Weights(values=dict(zip(ids, weights, strict=True))),
+        weights=Weights(values=given),
         policies=Policies(
             normalization=draw(st.sampled_from(["scale", "minmax", "vector", "none"])),
             not_offered_score=draw(st.floats(0, 1)),
