@@ -23,6 +23,8 @@ PAGES = [
     ("ranking", "nav.ranking", ":material/leaderboard:"),
     ("matrix", "nav.matrix", ":material/grid_on:"),
     ("compare", "nav.compare", ":material/compare_arrows:"),
+    ("weights", "nav.weights", ":material/balance:"),
+    ("sensitivity", "nav.sensitivity", ":material/troubleshoot:"),
     ("method", "nav.method", ":material/menu_book:"),
 ]
 

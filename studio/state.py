@@ -353,14 +353,42 @@ def _decision_bundle(
     return full, gated, scored
 
 
-def _bundle() -> tuple[Evaluation, GateResult, Result | None]:
+def cache_key() -> tuple:
+    """Hashable inputs of the current evaluation, for ``st.cache_data`` on pages."""
     seg = segment()
-    return _decision_bundle(
+    return (
         seg,
         tuple(sorted(weights(seg).items())),
         policies(),
         decision(seg).model_dump_json(),
     )
+
+
+def gated_for(key: tuple) -> Evaluation | None:
+    """The gated evaluation of :func:`cache_key`'s inputs (inside cached helpers)."""
+    return _decision_bundle(*key)[1].evaluation
+
+
+def _bundle() -> tuple[Evaluation, GateResult, Result | None]:
+    return _decision_bundle(*cache_key())
+
+
+def weights_mode() -> str:
+    """The elicitation mode shown on the Weights page (kept across languages)."""
+    return st.session_state.setdefault("weights_mode", "tree")
+
+
+def set_weights_mode(value: str) -> None:
+    st.session_state.weights_mode = value
+
+
+def elicit_level() -> str:
+    """The tree node whose children are ranked or compared pairwise."""
+    return st.session_state.setdefault("elicit_level", "goal")
+
+
+def set_elicit_level(value: str) -> None:
+    st.session_state.elicit_level = value
 
 
 def gate_result() -> GateResult:
@@ -387,13 +415,7 @@ def _robustness(
 
 def robustness() -> dict[str, Any] | None:
     """Stability intervals and a quick SMAA of the current ranking (cached)."""
-    seg = segment()
-    return _robustness(
-        seg,
-        tuple(sorted(weights(seg).items())),
-        policies(),
-        decision(seg).model_dump_json(),
-    )
+    return _robustness(*cache_key())
 
 
 def set_local_weights(changes: dict[str, float]) -> None:
@@ -443,7 +465,7 @@ def apply_hierarchy_weights() -> tuple[float, list[str]]:
             field="weights",
             expected="a positive weight on a rated criterion",
         )
-    set_weights({k: 100.0 * v / top for k, v in applied.items()})
+    set_weights({k: min(round(100.0 * v / top, 6), 100.0) for k, v in applied.items()})
     forget_widgets()
     return sum(applied.values()), left_out
 
@@ -465,6 +487,7 @@ def set_extra_rating(vendor: str, criterion: str, text: str | None) -> None:
             expected=f"a rating in {scale}, N/A, P or blank",
             found=token,
         )
+    _ensure_weight(criterion)
     ratings = {v: dict(c) for v, c in decision().extra_ratings.items()}
     row = ratings.setdefault(vendor, {})
     if token:
@@ -492,7 +515,15 @@ def set_costs(vendor: str, costs: Costs | None) -> None:
     _set_decision(costs=current)
 
 
+def _ensure_weight(criterion: str) -> None:
+    # a criterion entering the evaluation starts at weight 0: the ranking is kept
+    current = st.session_state.weights[segment()]
+    if criterion not in current:
+        st.session_state.weights[segment()] = current | {criterion: 0.0}
+
+
 def set_tco_options(years: int, discount_rate: float, in_score: bool) -> None:
+    _ensure_weight(TCO_ID)
     _set_decision(tco_years=years, discount_rate=discount_rate, tco_in_score=in_score)
 
 

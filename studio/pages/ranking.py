@@ -9,6 +9,7 @@ from scoring.builtin import market_info
 from scoring.models import Policies
 from studio import state
 from studio.charts import ranking_chart
+from studio.decision_sections import robustness_note
 from studio.i18n import t
 
 lang = state.lang()
@@ -107,6 +108,8 @@ with right:
             )
         else:
             st.success(t("ranking.headline_single", lang, vendor=winners[0], score=top))
+        if len(winners) == 1:
+            robustness_note(lang, winners[0])
         st.plotly_chart(
             ranking_chart(evaluation, result, lang),
             width="stretch",

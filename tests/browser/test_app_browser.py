@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-PAGES = ["ranking", "matrix", "compare", "method"]
+PAGES = ["ranking", "matrix", "compare", "method", "weights", "sensitivity"]
 
 
 def wait_ready(page: Page) -> None:
