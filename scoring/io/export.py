@@ -369,7 +369,7 @@ def _ratings_sheet(
             for k, column in enumerate(meta_columns):
                 _put(ws, row, 3 + m + k, _meta_value(metadata.at[vendor.name, column]))
     if m:
-        _rating_rules(ws, evaluation, n)
+        _rating_rules(ws, evaluation, n, lang)
     columns = [[text("vendor", lang), *(v.name for v in evaluation.vendors)]]
     columns.append([text("b2b", lang)])
     columns += [[label, "N/A"] for label in labels]
@@ -386,7 +386,7 @@ def _meta_value(value: object) -> object:
     return str(value)
 
 
-def _rating_rules(ws: Worksheet, evaluation: Evaluation, n: int) -> None:
+def _rating_rules(ws: Worksheet, evaluation: Evaluation, n: int, lang: str) -> None:
     m = len(evaluation.criteria)
     area = f"C3:{get_column_letter(2 + m)}{n + 2}"
     scale = evaluation.scale
@@ -411,7 +411,7 @@ def _rating_rules(ws: Worksheet, evaluation: Evaluation, n: int) -> None:
         )
         validation = DataValidation(type="custom", formula1=rule)
     validation.allow_blank = True
-    validation.prompt = text("rating_prompt", "en")
+    validation.prompt = text("rating_prompt", lang)
     validation.showInputMessage = True
     validation.add(area)
     ws.add_data_validation(validation)
