@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_rank.py
 	$(BIN)/python bench/bench_methods.py --quick
 	$(BIN)/python bench/bench_smaa.py --quick
+	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_rerun.py
 
 screenshots: $(STAMP)

@@ -123,7 +123,7 @@ def normalized_matrix(evaluation: Evaluation) -> tuple[np.ndarray, list[str]]:
     normalisation only).
     """
     ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
-    cost = np.array([c.direction is Direction.COST for c in evaluation.criteria])
+    cost = np.array([c.direction == Direction.COST for c in evaluation.criteria])
 
     # numbers onto 0-1
     flat_ids: list[str] = []
@@ -153,7 +153,7 @@ def marks_as_ratings(evaluation: Evaluation) -> np.ndarray:
     (high − low)`` on a cost criterion. Unknown cells stay NaN.
     """
     ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
-    cost = np.array([c.direction is Direction.COST for c in evaluation.criteria])
+    cost = np.array([c.direction == Direction.COST for c in evaluation.criteria])
     span = scale.high - scale.low
     values = ratings.values.copy()
     for kind, score in (

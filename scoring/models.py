@@ -281,18 +281,13 @@ class RatingMatrix(BaseModel):
 
     def marks(self) -> list[list[str]]:
         """Every cell as text, as it would be written in a spreadsheet."""
-        out = []
-        for i in range(len(self.vendors)):
-            row = []
-            for j in range(len(self.criteria)):
-                kind = RatingKind(int(self.kinds[i, j]))
-                row.append(
-                    f"{self.values[i, j]:g}"
-                    if kind is RatingKind.VALUE
-                    else _MARK[kind]
-                )
-            out.append(row)
-        return out
+        is_value = self.kinds == RatingKind.VALUE
+        text = np.full(self.kinds.shape, "", dtype=object)
+        text[self.kinds == RatingKind.NOT_OFFERED] = _MARK[RatingKind.NOT_OFFERED]
+        text[self.kinds == RatingKind.PARTNER] = _MARK[RatingKind.PARTNER]
+        if is_value.any():
+            text[is_value] = np.char.mod("%g", self.values[is_value])
+        return text.tolist()
 
     def with_value(self, vendor: str, criterion: str, rating: Rating) -> RatingMatrix:
         """A copy with one cell replaced."""

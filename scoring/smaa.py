@@ -129,7 +129,7 @@ def _noisy_matrices(
     ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
     kinds = ratings.kinds[rows]
     is_value = kinds == RatingKind.VALUE
-    cost = np.array([c.direction is Direction.COST for c in evaluation.criteria])
+    cost = np.array([c.direction == Direction.COST for c in evaluation.criteria])
     how = policies.normalization
     base = marks_as_ratings(evaluation)[rows] if how in ("vector", "none") else None
     values = ratings.values[rows] if base is None else base

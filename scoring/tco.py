@@ -173,7 +173,7 @@ def value_for_money(
         ``table``: vendor × ``benefit``, ``tco``, ``efficient``, ``benefit_per_cost``
         (benefit per unit of TCO); ``frontier``: efficient vendors by rising TCO.
     """
-    drop = {c.id for c in evaluation.criteria if c.direction is Direction.COST}
+    drop = {c.id for c in evaluation.criteria if c.direction == Direction.COST}
     drop |= set(cost_criteria)
     weights = {k: v for k, v in evaluation.weights.values.items() if k not in drop}
     if not any(v > 0 for v in weights.values()):

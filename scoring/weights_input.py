@@ -7,6 +7,8 @@ import io
 import math
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from scoring.errors import InputError
 from scoring.models import Criterion, clean_text
 
@@ -122,7 +124,7 @@ def read_weights_file(
     for number, row in enumerate(rows[1:], start=2):
         name = row[columns["criterion"]] if columns["criterion"] < len(row) else ""
         value = row[columns["weight"]] if columns["weight"] < len(row) else ""
-        cell = f"{chr(ord('A') + columns['weight'])}{number}"
+        cell = f"{get_column_letter(columns['weight'] + 1)}{number}"
         try:
             criterion = resolve_criterion(name, criteria)
         except InputError as exc:
