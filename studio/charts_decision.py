@@ -18,16 +18,16 @@ from studio.i18n import t
 
 __all__ = [
     "acceptability_heatmap",
-    "hierarchy_sunburst",
+    "hierarchy_treemap",
     "stability_chart",
     "tornado_chart",
     "value_chart",
 ]
 
 
-def hierarchy_sunburst(table: pd.DataFrame, lang: str) -> go.Figure:
-    """The criteria tree; each sector sized by its global weight and labelled with
-    its local and global share.
+def hierarchy_treemap(table: pd.DataFrame, lang: str) -> go.Figure:
+    """The criteria tree as a treemap; each box sized by its global weight and
+    labelled with its local and global share.
 
     ``table`` is :meth:`scoring.hierarchy.Hierarchy.table`.
     """
@@ -45,7 +45,7 @@ def hierarchy_sunburst(table: pd.DataFrame, lang: str) -> go.Figure:
         for lo, gl in zip(table["local"], table["global"], strict=True)
     ]
     fig = go.Figure(
-        go.Sunburst(
+        go.Treemap(
             ids=table["id"],
             labels=table["label"],
             parents=table["parent"],
@@ -57,12 +57,13 @@ def hierarchy_sunburst(table: pd.DataFrame, lang: str) -> go.Figure:
                 "colors": [colour_of[top_of(n)] for n in table["id"]],
                 "line": {"color": "white", "width": 1.5},
             },
-            insidetextorientation="radial",
+            tiling={"packing": "squarify"},
+            pathbar={"visible": False},
             hovertemplate="%{label}<br>%{text}<extra></extra>",
         )
     )
     fig.update_layout(title=t("chart.tree_title", lang))
-    return _layout(fig, height=560)
+    return _layout(fig, height=640)
 
 
 def value_chart(table: pd.DataFrame, frontier: Sequence[str], lang: str) -> go.Figure:
@@ -136,7 +137,11 @@ def tornado_chart(
                 name=t(key, lang),
                 marker={
                     "color": colour,
-                    "pattern": {"shape": pattern, "fgcolor": "white"},
+                    "pattern": {
+                        "shape": pattern,
+                        "fgcolor": "white",
+                        "fillmode": "overlay",
+                    },
                 },
                 text=[f"#{r}" for r in ranks],
                 textposition="outside",
@@ -181,7 +186,12 @@ def stability_chart(
                 name=t(key, lang),
                 marker={
                     "color": colour,
-                    "pattern": {"shape": pattern, "fgcolor": "#333333"},
+                    "pattern": {
+                        "shape": pattern,
+                        "fgcolor": "#333333",
+                        "fillmode": "overlay",
+                        "solidity": 0.15,
+                    },
                 },
                 customdata=np.column_stack([low, high]),
                 hovertemplate="%{y}<br>%{customdata[0]:.1f}% – %{customdata[1]:.1f}%"
@@ -192,10 +202,8 @@ def stability_chart(
         go.Scatter(
             y=names,
             x=[100 * i.weight for i in rows],
-            mode="markers+text",
+            mode="markers",
             marker={"symbol": "diamond", "size": 11, "color": "black"},
-            text=[f"{100 * i.weight:.1f}%" for i in rows],
-            textposition="middle right",
             name=t("chart.current_weight", lang),
             hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
         )

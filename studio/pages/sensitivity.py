@@ -87,40 +87,37 @@ spread = cols[1].slider(
 frame = _tornado(key, vendor, spread)
 frame = frame[frame["weight"] > 0]
 current = float(result.scores.loc[vendor, "total"])
-st.plotly_chart(tornado_chart(frame, labels, current, lang), key="tornado_chart")
+st.plotly_chart(
+    tornado_chart(frame, labels, current, lang), width="stretch", key="tornado_chart"
+)
 st.caption(t("sensitivity.tornado_help", lang, spread=100 * spread))
 
 # exact stability intervals
 st.subheader(t("sensitivity.intervals", lang))
 intervals = [i for i in _intervals(key) if i.criterion in weighted]
-left, right = st.columns([1.1, 1], gap="large")
-with left:
-    st.plotly_chart(stability_chart(intervals, labels, lang), key="stability_chart")
-with right:
-    table = pd.DataFrame(
-        {
-            t("weights.criterion", lang): [labels[i.criterion] for i in intervals],
-            t("sensitivity.now", lang): [pct(i.weight) for i in intervals],
-            t("sensitivity.winner_range", lang): [
-                f"{pct(i.winner_low)} – {pct(i.winner_high)}" for i in intervals
-            ],
-            t("sensitivity.below_by", lang): [
-                i.winner_low_by or "—" for i in intervals
-            ],
-            t("sensitivity.above_by", lang): [
-                i.winner_high_by or "—" for i in intervals
-            ],
-            t("sensitivity.ranking_range", lang): [
-                f"{pct(i.ranking_low)} – {pct(i.ranking_high)}" for i in intervals
-            ],
-            t("sensitivity.ranking_by", lang): [
-                " / ".join(x for x in (i.ranking_low_by, i.ranking_high_by) if x) or "—"
-                for i in intervals
-            ],
-        }
-    )
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.caption(t("sensitivity.intervals_help", lang, winner=ranked[0]))
+st.plotly_chart(
+    stability_chart(intervals, labels, lang), width="stretch", key="stability_chart"
+)
+table = pd.DataFrame(
+    {
+        t("weights.criterion", lang): [labels[i.criterion] for i in intervals],
+        t("sensitivity.now", lang): [pct(i.weight) for i in intervals],
+        t("sensitivity.winner_range", lang): [
+            f"{pct(i.winner_low)} – {pct(i.winner_high)}" for i in intervals
+        ],
+        t("sensitivity.below_by", lang): [i.winner_low_by or "—" for i in intervals],
+        t("sensitivity.above_by", lang): [i.winner_high_by or "—" for i in intervals],
+        t("sensitivity.ranking_range", lang): [
+            f"{pct(i.ranking_low)} – {pct(i.ranking_high)}" for i in intervals
+        ],
+        t("sensitivity.ranking_by", lang): [
+            " / ".join(x for x in (i.ranking_low_by, i.ranking_high_by) if x) or "—"
+            for i in intervals
+        ],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch")
+st.caption(t("sensitivity.intervals_help", lang, winner=ranked[0]))
 
 # SMAA-2
 st.subheader(t("sensitivity.smaa", lang))

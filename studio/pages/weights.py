@@ -20,7 +20,7 @@ from scoring.ahp import (
 from scoring.elicitation import rank_order_centroid, rank_sum
 from scoring.errors import InputError
 from studio import state
-from studio.charts_decision import hierarchy_sunburst
+from studio.charts_decision import hierarchy_treemap
 from studio.decision_sections import (
     apply_edits,
     cost_section,
@@ -146,7 +146,9 @@ if mode == "tree":
             st.rerun()
         _apply_button("_weights_apply_tree")
     with right:
-        st.plotly_chart(hierarchy_sunburst(table, lang), key="tree_chart")
+        st.plotly_chart(
+            hierarchy_treemap(table, lang), width="stretch", key="tree_chart"
+        )
 
 # the node whose children are ranked or compared
 else:
