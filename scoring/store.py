@@ -10,6 +10,8 @@ scenario belongs to a project and, optionally, to an evaluator. A scenario's con
 is a JSON document (:class:`Scenario`), so adding a field to it needs no migration.
 One scenario per project and evaluator is the *working* one, the state the app
 restores after a reload or a restart; the others are named, saved on request.
+Imported evaluations are kept per project as *data sets* (see
+:mod:`scoring.payload`), so that every evaluator of a project sees the same data.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scoring.errors import InputError
 from scoring.gates import Gate
-from scoring.models import Policies
+from scoring.models import Evaluation, Policies
+from scoring.payload import evaluation_from_payload, evaluation_to_payload
 from scoring.tco import Costs
 
 __all__ = ["DecisionChoices", "Scenario", "Store", "default_url"]
@@ -65,6 +68,17 @@ scenarios = sa.Table(
     sa.Column("payload", sa.Text, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("project_id", "evaluator_id", "name"),
+)
+
+datasets = sa.Table(
+    "datasets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("project_id", sa.ForeignKey("projects.id"), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("project_id", "name"),
 )
 
 settings = sa.Table(
@@ -287,6 +301,69 @@ class Store:
                 .order_by(scenarios.c.name)
             ).all()
         return [r[0] for r in rows]
+
+    # datasets ----------------------------------------------------------------
+
+    def save_dataset(self, name: str, evaluation: Evaluation) -> None:
+        """Keep an imported evaluation under ``name`` (replacing one of that name)."""
+        name = name.strip()
+        if not name:
+            raise InputError(
+                "a data set needs a name", field="data set name", found=name
+            )
+        payload = json.dumps(evaluation_to_payload(evaluation), ensure_ascii=False)
+        where = sa.and_(
+            datasets.c.project_id == self.project_id, datasets.c.name == name
+        )
+        with self.engine.begin() as conn:
+            updated = conn.execute(
+                datasets.update()
+                .where(where)
+                .values(payload=payload, updated_at=_now())
+            )
+            if updated.rowcount == 0:
+                conn.execute(
+                    datasets.insert().values(
+                        project_id=self.project_id,
+                        name=name,
+                        payload=payload,
+                        updated_at=_now(),
+                    )
+                )
+        log.info("data set %r saved (%d vendors)", name, len(evaluation.vendors))
+
+    def load_dataset(self, name: str) -> Evaluation | None:
+        """The data set called ``name``; None if absent or unreadable."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(datasets.c.payload).where(
+                    datasets.c.project_id == self.project_id, datasets.c.name == name
+                )
+            ).first()
+        if row is None:
+            return None
+        try:
+            return evaluation_from_payload(json.loads(row[0]))
+        except (ValueError, TypeError) as exc:
+            log.warning("data set %r in the store is unreadable: %s", name, exc)
+            return None
+
+    def dataset_names(self) -> list[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(datasets.c.name)
+                .where(datasets.c.project_id == self.project_id)
+                .order_by(datasets.c.name)
+            ).all()
+        return [r[0] for r in rows]
+
+    def delete_dataset(self, name: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                datasets.delete().where(
+                    datasets.c.project_id == self.project_id, datasets.c.name == name
+                )
+            )
 
     # settings ----------------------------------------------------------------
 

@@ -93,3 +93,27 @@ def test_an_unusable_url_is_reported_without_the_password():
         Store("nosuchdialect://user:secret@localhost/db")
     assert "secret" not in str(info.value)
     assert info.value.field == "CRM_STUDIO_DB_URL"
+
+
+def test_an_imported_data_set_comes_back_identical(url):
+    from scoring.builtin import load_market
+
+    evaluation = load_market("mid").with_weights({"e_service": 0.1 + 0.2})
+    store = Store(url, project="A")
+    store.save_dataset("Mid 2001 · 中型", evaluation)
+    again = Store(url, project="A").load_dataset("Mid 2001 · 中型")
+    assert again == evaluation
+    assert again.ratings == evaluation.ratings
+    assert Store(url, project="B").dataset_names() == []
+    store.delete_dataset("Mid 2001 · 中型")
+    assert store.dataset_names() == []
+
+
+def test_a_damaged_data_set_is_refused_not_half_read(url, tmp_path):
+    from scoring.builtin import load_market
+
+    store = Store(url)
+    store.save_dataset("x", load_market("large"))
+    with sqlite3.connect(tmp_path / "studio.sqlite3") as conn:
+        conn.execute("update datasets set payload = replace(payload, '\"P\"', '\"Q\"')")
+    assert store.load_dataset("x") is None

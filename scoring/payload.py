@@ -1,0 +1,98 @@
+"""A lossless JSON form of an evaluation, for the store.
+
+Numbers are kept as JSON numbers (Python writes floats so that they read back
+exactly); marks as ``"N/A"`` and ``"P"``; unknown cells as ``null``. Reading a
+payload validates it again through the models, so a damaged record is refused
+rather than half-read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from scoring.models import (
+    Criterion,
+    Evaluation,
+    Policies,
+    RatingKind,
+    RatingMatrix,
+    Scale,
+    Vendor,
+    Weights,
+)
+
+__all__ = ["evaluation_from_payload", "evaluation_to_payload"]
+
+_MARKS = {RatingKind.NOT_OFFERED: "N/A", RatingKind.PARTNER: "P"}
+_KINDS = {"N/A": RatingKind.NOT_OFFERED, "P": RatingKind.PARTNER}
+
+
+def evaluation_to_payload(evaluation: Evaluation) -> dict[str, Any]:
+    """Everything in ``evaluation`` as JSON-ready data."""
+    kinds, values = evaluation.ratings.kinds, evaluation.ratings.values
+    cells = np.where(kinds == RatingKind.VALUE, values, np.nan).astype(object)
+    cells[kinds == RatingKind.NOT_OFFERED] = _MARKS[RatingKind.NOT_OFFERED]
+    cells[kinds == RatingKind.PARTNER] = _MARKS[RatingKind.PARTNER]
+    cells[kinds == RatingKind.UNKNOWN] = None
+    return {
+        "version": 1,
+        "name": evaluation.name,
+        "source": evaluation.source,
+        "scale": evaluation.scale.model_dump(),
+        "policies": evaluation.policies.model_dump(),
+        "criteria": [c.model_dump(mode="json") for c in evaluation.criteria],
+        "vendors": [v.model_dump() for v in evaluation.vendors],
+        "weights": dict(evaluation.weights.values),
+        "ratings": [[_plain(cell) for cell in row] for row in cells.tolist()],
+    }
+
+
+def _plain(cell: object) -> object:
+    return float(cell) if isinstance(cell, float | np.floating) else cell
+
+
+def evaluation_from_payload(payload: dict[str, Any]) -> Evaluation:
+    """The evaluation written by :func:`evaluation_to_payload`.
+
+    Raises
+    ------
+    ValueError
+        When the payload is incomplete or its content does not validate.
+    """
+    try:
+        criteria = [Criterion.model_validate(c) for c in payload["criteria"]]
+        vendors = [Vendor.model_validate(v) for v in payload["vendors"]]
+        rows = payload["ratings"]
+    except KeyError as exc:
+        raise ValueError(f"the stored evaluation lacks {exc.args[0]!r}") from None
+    shape = (len(vendors), len(criteria))
+    kinds = np.full(shape, RatingKind.UNKNOWN, dtype=np.int8)
+    values = np.full(shape, np.nan)
+    if len(rows) != shape[0] or any(len(r) != shape[1] for r in rows):
+        raise ValueError("the stored ratings do not match the vendors and criteria")
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            if isinstance(cell, str):
+                if cell not in _KINDS:
+                    raise ValueError(f"unknown stored mark {cell!r}")
+                kinds[i, j] = _KINDS[cell]
+            elif cell is not None:
+                kinds[i, j] = RatingKind.VALUE
+                values[i, j] = float(cell)
+    return Evaluation(
+        name=payload.get("name", "evaluation"),
+        source=payload.get("source", ""),
+        scale=Scale.model_validate(payload["scale"]),
+        policies=Policies.model_validate(payload.get("policies", {})),
+        criteria=criteria,
+        vendors=vendors,
+        ratings=RatingMatrix(
+            vendors=[v.name for v in vendors],
+            criteria=[c.id for c in criteria],
+            kinds=kinds,
+            values=values,
+        ),
+        weights=Weights(values=payload["weights"]),
+    )
