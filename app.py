@@ -25,6 +25,7 @@ PAGES = [
     ("compare", "nav.compare", ":material/compare_arrows:"),
     ("weights", "nav.weights", ":material/balance:"),
     ("sensitivity", "nav.sensitivity", ":material/troubleshoot:"),
+    ("data", "nav.data", ":material/upload_file:"),
     ("method", "nav.method", ":material/menu_book:"),
 ]
 

@@ -6,12 +6,13 @@ review and caught by a contract test. This module does not import streamlit.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 
 from scoring.builtin import DATA_DIR
 
-__all__ = ["LANGUAGES", "strings", "t", "text_file"]
+__all__ = ["LANGUAGES", "md", "strings", "t", "text_file"]
 
 #: Language code → the name shown in the language switch.
 LANGUAGES = {"zh": "繁體中文", "en": "English"}
@@ -44,6 +45,19 @@ def t(key: str, lang: str, **values: object) -> str:
     """
     text = strings()[key][lang]
     return text.format(**values) if values else text
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def md(text: object) -> str:
+    """``text`` made literal inside Streamlit markdown.
+
+    Names that people type (vendors, scenarios, data sets) may hold characters
+    that markdown, LaTeX (``$``) or Streamlit's colour directives (``:red[...]``)
+    would interpret; each is escaped with a backslash so the name shows as typed.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 @cache

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from scoring.builtin import load_market, segments
+from scoring.builtin import load_market, market_info, segments
 from scoring.errors import InputError
 from scoring.evaluate import Result, evaluate
 from scoring.gates import Gate, GateResult, apply_gates
@@ -52,10 +52,44 @@ def store() -> Store | None:
         return None
 
 
-@st.cache_data(show_spinner=False)
+IMPORTED = "import:"
+
+
+def is_imported(segment: str) -> bool:
+    """Whether ``segment`` names an imported data set rather than a built-in one."""
+    return segment.startswith(IMPORTED)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def market(segment: str) -> Evaluation:
-    """The built-in evaluation of a segment (read and validated once)."""
-    return load_market(segment)
+    """The evaluation of a built-in segment or an imported data set (read once).
+
+    Imported data sets are read from the store; :func:`import_dataset` clears this
+    cache when it replaces one.
+    """
+    if not is_imported(segment):
+        return load_market(segment)
+    db = store()
+    evaluation = None if db is None else db.load_dataset(segment[len(IMPORTED) :])
+    if evaluation is None:
+        raise InputError(
+            "the imported data set is no longer available",
+            field="data set",
+            found=segment[len(IMPORTED) :],
+        )
+    return evaluation
+
+
+def source_line(lang: str) -> str:
+    """Where the current data comes from, for the captions under tables."""
+    if is_imported(segment()):
+        return market(segment()).source or segment()[len(IMPORTED) :]
+    return market_info().source[lang]
+
+
+def dataset_ids() -> list[str]:
+    """Built-in segments, then the imported data sets of the project."""
+    return [*segments(), *st.session_state.get("datasets", [])]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -87,7 +121,26 @@ def take_callback_error() -> str | None:
 
 
 def _default_weights(segment: str) -> dict[str, float]:
+    if is_imported(segment):  # the weights that came with the data, as points
+        evaluation = market(segment)
+        shares = evaluation.weights.vector(evaluation.criterion_ids)
+        return {
+            c: round(100.0 * share, 6)
+            for c, share in zip(evaluation.criterion_ids, shares, strict=True)
+        }
     return dict.fromkeys(market(segment).criterion_ids, DEFAULT_POINTS)
+
+
+def _default_policies(segment: str) -> Policies:
+    return market(segment).policies if is_imported(segment) else Policies()
+
+
+def _add_segment(segment: str) -> None:
+    """Give a segment its default weights, policies and decision choices."""
+    ss = st.session_state
+    ss.weights.setdefault(segment, _default_weights(segment))
+    ss.policies_by_segment.setdefault(segment, _default_policies(segment))
+    ss.decision.setdefault(segment, DecisionChoices())
 
 
 def init() -> None:
@@ -98,19 +151,25 @@ def init() -> None:
     saved = _store_call("load_working")
     lang = _store_call("get_setting", "language", "zh") or "zh"
     ss.lang = lang if lang in ("zh", "en") else "zh"
-    ss.weights = {s: _default_weights(s) for s in segments()}
-    ss.segment = "large"
-    ss.policies = Policies()
-    ss.decision = {s: DecisionChoices() for s in segments()}
     ss.store_error = None
-    if saved is not None:
-        ss.segment = saved.segment if saved.segment in segments() else "large"
-        ss.decision[ss.segment] = saved.decision
-        known = set(ss.weights[ss.segment]) | _extra_ids(ss.segment)
-        restored = {k: v for k, v in saved.weights.items() if k in known}
-        if restored and any(v > 0 for v in restored.values()):
-            ss.weights[ss.segment] = _default_weights(ss.segment) | restored
-        ss.policies = saved.policies
+    ss.datasets = [IMPORTED + n for n in _store_call("dataset_names") or []]
+    ss.weights, ss.policies_by_segment, ss.decision = {}, {}, {}
+    ss.segment = "large"
+    for seg in segments():
+        _add_segment(seg)
+    if saved is not None and saved.segment in dataset_ids():
+        ss.segment = saved.segment
+        try:
+            _add_segment(ss.segment)
+        except InputError:  # the data set has gone: back to the built-in data
+            ss.segment = "large"
+        else:
+            ss.decision[ss.segment] = saved.decision
+            known = set(ss.weights[ss.segment]) | _extra_ids(ss.segment)
+            restored = {k: v for k, v in saved.weights.items() if k in known}
+            if restored and any(v > 0 for v in restored.values()):
+                ss.weights[ss.segment] = _default_weights(ss.segment) | restored
+            ss.policies_by_segment[ss.segment] = saved.policies
     ss._initialised = True
 
 
@@ -149,7 +208,7 @@ def weights(seg: str | None = None) -> dict[str, float]:
 
 
 def policies() -> Policies:
-    return st.session_state.policies
+    return st.session_state.policies_by_segment[segment()]
 
 
 def evaluation() -> Evaluation:
@@ -182,6 +241,7 @@ def set_lang(value: str) -> None:
 
 
 def set_segment(value: str) -> None:
+    _add_segment(value)
     st.session_state.segment = value
     persist()
 
@@ -209,7 +269,7 @@ def reset_weights() -> None:
 
 
 def set_policies(value: Policies) -> None:
-    st.session_state.policies = value
+    st.session_state.policies_by_segment[segment()] = value
     persist()
 
 
@@ -226,15 +286,16 @@ def scenario_names() -> list[str]:
 
 def load_scenario(name: str) -> bool:
     scenario = _store_call("load_scenario", name)
-    if scenario is None or scenario.segment not in segments():
+    if scenario is None or scenario.segment not in dataset_ids():
         return False
+    _add_segment(scenario.segment)
     st.session_state.segment = scenario.segment
     st.session_state.decision[scenario.segment] = scenario.decision
     known = set(market(scenario.segment).criterion_ids) | _extra_ids(scenario.segment)
     st.session_state.weights[scenario.segment] = _default_weights(scenario.segment) | {
         k: v for k, v in scenario.weights.items() if k in known
     }
-    st.session_state.policies = scenario.policies
+    st.session_state.policies_by_segment[scenario.segment] = scenario.policies
     forget_widgets()
     persist()
     return True
@@ -273,7 +334,11 @@ def _set_decision(**changes: Any) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _hierarchy(seg: str, local: tuple) -> Hierarchy:
-    tree = build_hierarchy(seg)
+    if is_imported(seg):  # imported criteria form a flat tree of their own
+        criteria = [c.model_copy(update={"parent": None}) for c in market(seg).criteria]
+        tree = build_hierarchy(criteria=criteria)
+    else:
+        tree = build_hierarchy(seg)
     known = {k: v for k, v in local if k in tree.nodes}
     return tree.with_local(known) if known else tree
 
@@ -557,3 +622,53 @@ def remove_evaluator(name: str) -> None:
     judgements = dict(decision().ahp_judgements)
     judgements.pop(name, None)
     _set_decision(ahp_judgements=judgements)
+
+
+# imported data sets ---------------------------------------------------------------
+
+
+def import_dataset(name: str, evaluation: Evaluation) -> str:
+    """Keep an imported evaluation in the store and make it the current data.
+
+    Returns the segment id of the data set. A data set of the same name is
+    replaced, and the session's choices for it start again from the data's own
+    weights and policies.
+    """
+    db = store()
+    if db is None:
+        raise InputError("the database is not available", field="data set")
+    db.save_dataset(name, evaluation)
+    market.clear()
+    segment_id = IMPORTED + name.strip()
+    ss = st.session_state
+    if segment_id not in ss.datasets:
+        ss.datasets = sorted([*ss.datasets, segment_id])
+    for table in (ss.weights, ss.policies_by_segment, ss.decision):
+        table.pop(segment_id, None)
+    set_segment(segment_id)
+    forget_widgets()
+    return segment_id
+
+
+def remove_dataset(segment_id: str) -> None:
+    """Delete an imported data set; the current data falls back to the built-in."""
+    _store_call("delete_dataset", segment_id[len(IMPORTED) :])
+    market.clear()
+    ss = st.session_state
+    ss.datasets = [d for d in ss.datasets if d != segment_id]
+    for table in (ss.weights, ss.policies_by_segment, ss.decision):
+        table.pop(segment_id, None)
+    if ss.segment == segment_id:
+        set_segment("large")
+    forget_widgets()
+
+
+def evaluation_for(key: tuple) -> Evaluation:
+    """The evaluation of :func:`cache_key`'s inputs (inside cached helpers)."""
+    return _decision_bundle(*key)[0]
+
+
+def result_for(key: tuple) -> Result:
+    """The ranking of :func:`cache_key`'s inputs, gate failures left out."""
+    full, _, scored = _decision_bundle(*key)
+    return scored if scored is not None else evaluate(full)

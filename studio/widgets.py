@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scoring.builtin import market_info, segments
+from scoring.builtin import market_info
 from scoring.errors import InputError
 from studio import state
 from studio.i18n import LANGUAGES, t
@@ -19,9 +19,16 @@ def _on_lang() -> None:
 
 
 def _on_segment(key: str) -> None:
-    chosen = st.session_state[key]
-    if chosen in segments():
+    chosen = st.session_state.get(key)
+    if chosen in state.dataset_ids():
         state.set_segment(chosen)
+
+
+def segment_label(segment: str, lang: str) -> str:
+    """A built-in segment's label, or an imported data set's name."""
+    if state.is_imported(segment):
+        return t("sidebar.imported", lang, name=segment[len(state.IMPORTED) :])
+    return market_info().segment(segment).label(lang)
 
 
 def _seed(key: str, value: object) -> None:
@@ -32,7 +39,6 @@ def _seed(key: str, value: object) -> None:
 def sidebar() -> None:
     """Language, segment and scenarios, in the sidebar of every page."""
     lang = state.lang()
-    market = market_info()
     with st.sidebar:
         _seed("_w_lang", lang)
         st.segmented_control(
@@ -48,8 +54,8 @@ def sidebar() -> None:
         st.session_state[key] = state.segment()
         st.selectbox(
             t("sidebar.segment", lang),
-            options=segments(),
-            format_func=lambda s: market.segment(s).label(lang),
+            options=state.dataset_ids(),
+            format_func=lambda s: segment_label(s, lang),
             key=key,
             on_change=state.guarded(_on_segment),
             args=(key,),

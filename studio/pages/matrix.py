@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from scoring.builtin import market_info
-from studio import state
+from studio import state, widgets
 from studio.charts import matrix_heatmap
 from studio.i18n import t
 
@@ -16,7 +16,7 @@ market = market_info()
 
 st.title(t("matrix.title", lang))
 st.caption(
-    t("matrix.subtitle", lang, segment=market.segment(state.segment()).label(lang))
+    t("matrix.subtitle", lang, segment=widgets.segment_label(state.segment(), lang))
 )
 
 st.plotly_chart(matrix_heatmap(evaluation, lang), width="stretch", key="matrix_chart")
@@ -24,7 +24,7 @@ st.plotly_chart(matrix_heatmap(evaluation, lang), width="stretch", key="matrix_c
 st.subheader(t("matrix.legend", lang))
 for key in ("rating", "not_offered", "partner", "unknown", "b2b"):
     st.markdown(f"- {market.legend[key][lang]}")
-st.caption(t("matrix.source", lang, source=market.source[lang]))
+st.caption(t("matrix.source", lang, source=state.source_line(lang)))
 
 with st.expander(t("matrix.as_table", lang)):
     table = pd.DataFrame(

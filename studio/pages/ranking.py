@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from scoring.builtin import market_info
 from scoring.models import Policies
-from studio import state
+from studio import state, widgets
 from studio.charts import ranking_chart
 from studio.decision_sections import robustness_note
 from studio.i18n import t
@@ -15,7 +14,7 @@ from studio.i18n import t
 lang = state.lang()
 evaluation = state.evaluation()
 result = state.result()
-segment_label = market_info().segment(state.segment()).label(lang)
+segment_label = widgets.segment_label(state.segment(), lang)
 
 
 def _on_weight(criterion: str) -> None:
@@ -196,4 +195,4 @@ with right:
             unknown=t(f"policy.unknown_{policies.unknown}", lang),
         )
     )
-    st.caption(t("ranking.source", lang, source=market_info().source[lang]))
+    st.caption(t("ranking.source", lang, source=state.source_line(lang)))
