@@ -12,6 +12,7 @@ PAGES = {
     "matrix": "studio/pages/matrix.py",
     "compare": "studio/pages/compare.py",
     "method": "studio/pages/method.py",
+    "data": "studio/pages/data.py",
     "weights": "studio/pages/weights.py",
     "sensitivity": "studio/pages/sensitivity.py",
 }
