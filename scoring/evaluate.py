@@ -22,7 +22,16 @@ from scoring.wsm import (
     weighted_sum,
 )
 
-__all__ = ["Result", "Status", "evaluate", "marks_as_ratings", "normalized_matrix"]
+__all__ = [
+    "Result",
+    "Status",
+    "evaluate",
+    "marks_as_ratings",
+    "normalized_matrix",
+    "rated_values",
+    "scored_matrix",
+    "unscored_blanks",
+]
 
 Status = Literal["ranked", "insufficient_data"]
 
@@ -46,7 +55,7 @@ class Result(BaseModel):
         Vendors × pillars: contributions summed per CRM pillar.
     normalized
         Vendors × criteria: normalised scores 0–1 (N/A and P after their policy,
-        NaN for unknown).
+        NaN for unknown unless the ``"zero"`` policy rates it 0).
     weights
         Normalised weights used (sum 1), by criterion id.
     flat_criteria
@@ -116,21 +125,47 @@ class Result(BaseModel):
         }
 
 
+def rated_values(evaluation: Evaluation) -> np.ndarray:
+    """The ratings that are normalised with the numbers; NaN for the other cells.
+
+    A number stays itself; an ``N/A`` cell is ``not_offered_rating`` when the policy
+    sets one; a blank is 0 under ``unknown="zero"``. ``P`` cells, and ``N/A`` cells
+    without a rating, stay NaN: they receive their policy score instead. This is the
+    one place where marks and blanks become ratings.
+    """
+    ratings, policies = evaluation.ratings, evaluation.policies
+    values = ratings.values.copy()
+    if policies.not_offered_rating is not None:
+        values[ratings.kinds == RatingKind.NOT_OFFERED] = policies.not_offered_rating
+    if policies.unknown == "zero":
+        values[ratings.kinds == RatingKind.UNKNOWN] = 0.0
+    return values
+
+
+def unscored_blanks(evaluation: Evaluation) -> np.ndarray:
+    """Unknown cells that carry no score: every blank, or none under ``"zero"``."""
+    unknown = evaluation.ratings.kinds == RatingKind.UNKNOWN
+    return unknown & (evaluation.policies.unknown != "zero")
+
+
 def normalized_matrix(evaluation: Evaluation) -> tuple[np.ndarray, list[str]]:
     """Normalised scores 0–1 with the mark policies applied; NaN where unknown.
 
-    Returns the matrix and the ids of criteria that do not discriminate (min–max
-    normalisation only).
+    Cells of :func:`rated_values` are normalised together, so an ``N/A`` counted as
+    a rating and a blank counted as 0 (``unknown="zero"``) take part in the min–max
+    range and in the vector norm, and are not NaN. Returns the matrix and the ids of
+    criteria that do not discriminate (min–max normalisation only).
     """
     ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
     cost = np.array([c.direction == Direction.COST for c in evaluation.criteria])
 
-    # numbers onto 0-1
+    # numbers (and marks or blanks counted as ratings) onto 0-1
     flat_ids: list[str] = []
     if policies.normalization == "scale":
-        normalized = normalize_scale(ratings.values, scale.low, scale.high, cost)
+        values = rated_values(evaluation)
+        normalized = normalize_scale(values, scale.low, scale.high, cost)
     elif policies.normalization == "minmax":
-        normalized, flat = normalize_minmax(ratings.values, cost)
+        normalized, flat = normalize_minmax(rated_values(evaluation), cost)
         flat_ids = [c for c, f in zip(ratings.criteria, flat, strict=True) if f]
     else:
         # vector and none: marks become ratings first, then share the column's norm
@@ -139,27 +174,42 @@ def normalized_matrix(evaluation: Evaluation) -> tuple[np.ndarray, list[str]]:
             return normalize_vector(values, cost), flat_ids
         return np.where(cost, -values, values), flat_ids
 
-    # marks by policy (normalized is a fresh array: fill it in place)
-    normalized[ratings.kinds == RatingKind.NOT_OFFERED] = policies.not_offered_score
+    # the other marks by policy (normalized is a fresh array: fill it in place)
+    if policies.not_offered_rating is None:
+        normalized[ratings.kinds == RatingKind.NOT_OFFERED] = policies.not_offered_score
     normalized[ratings.kinds == RatingKind.PARTNER] = policies.partner_score
     return normalized, flat_ids
+
+
+def scored_matrix(evaluation: Evaluation) -> tuple[np.ndarray, list[str]]:
+    """The normalised matrix the weighted sum adds up: unscored blanks at 0.
+
+    Shared by :func:`evaluate` and :func:`scoring.robustness.score_model`, so that
+    the two agree whatever the policy for unknown cells.
+    """
+    normalized, flat_ids = normalized_matrix(evaluation)
+    return np.where(unscored_blanks(evaluation), 0.0, normalized), flat_ids
 
 
 def marks_as_ratings(evaluation: Evaluation) -> np.ndarray:
     """Ratings with each ``N/A`` and ``P`` cell replaced by an equivalent rating.
 
-    The equivalent of a mark is the rating whose scale score equals the mark's
+    An ``N/A`` cell is ``not_offered_rating`` when the policy sets one; otherwise
+    the equivalent of a mark is the rating whose scale score equals the mark's
     policy score: ``low + s · (high − low)`` on a benefit criterion, ``high − s ·
-    (high − low)`` on a cost criterion. Unknown cells stay NaN.
+    (high − low)`` on a cost criterion. Unknown cells stay NaN, or are 0 under
+    ``unknown="zero"`` (see :func:`rated_values`).
     """
     ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
     cost = np.array([c.direction == Direction.COST for c in evaluation.criteria])
     span = scale.high - scale.low
-    values = ratings.values.copy()
+    values = rated_values(evaluation)
     for kind, score in (
         (RatingKind.NOT_OFFERED, policies.not_offered_score),
         (RatingKind.PARTNER, policies.partner_score),
     ):
+        if kind is RatingKind.NOT_OFFERED and policies.not_offered_rating is not None:
+            continue
         equivalent = np.where(cost, scale.high - score * span, scale.low + score * span)
         values = np.where(ratings.kinds == kind, equivalent, values)
     return values
@@ -182,12 +232,15 @@ def evaluate(evaluation: Evaluation) -> Result:
     Unknown cells on criteria of zero weight are ignored. A vendor with no rating or
     mark on any weighted criterion is listed apart as having insufficient data, and
     so is every vendor with an unknown weighted cell under the ``"exclude"`` policy.
-    Ties are decided on totals rounded to nine decimals.
+    Under ``"zero"`` a blank counts as the rating 0 in the normalisation, the blanks
+    of a vendor listed apart included (they widen a min–max range like any other
+    rating), while coverage, the flag and the list of unknown criteria still
+    describe what nobody rated. Ties are decided on totals rounded to nine decimals.
     """
     ids = evaluation.criterion_ids
     vendors = [v.name for v in evaluation.vendors]
     weights = evaluation.weights.vector(ids)
-    normalized, flat_ids = normalized_matrix(evaluation)
+    scored, flat_ids = scored_matrix(evaluation)
 
     # where unknown cells meet weight
     unknown = evaluation.ratings.kinds == RatingKind.UNKNOWN
@@ -201,10 +254,10 @@ def evaluate(evaluation: Evaluation) -> Result:
     if evaluation.policies.unknown == "exclude":
         insufficient |= unknown_weighted.any(axis=1)
 
-    # contributions, with unknown contributing nothing or rescaled over what is known
-    known = np.where(unknown, 0.0, normalized)
-    contributions = known * weights
-    totals = weighted_sum(known, weights)
+    # contributions, with unknown contributing nothing (or 0 rated, under "zero") or
+    # rescaled over what is known
+    contributions = scored * weights
+    totals = weighted_sum(scored, weights)
     if evaluation.policies.unknown == "rescale":
         # divide, not multiply by 1/coverage: a tiny coverage must not overflow
         rated = (coverage > 0)[:, None]
@@ -240,7 +293,9 @@ def evaluate(evaluation: Evaluation) -> Result:
         contributions=contrib_frame,
         pillars=pillars,
         normalized=pd.DataFrame(
-            np.where(unknown, np.nan, normalized), index=vendors, columns=ids
+            np.where(unscored_blanks(evaluation), np.nan, scored),
+            index=vendors,
+            columns=ids,
         ),
         weights=pd.Series(weights, index=ids, name="weight"),
         policies=evaluation.policies,

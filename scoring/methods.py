@@ -34,7 +34,12 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from scoring.errors import InputError
-from scoring.evaluate import evaluate, marks_as_ratings, normalized_matrix
+from scoring.evaluate import (
+    evaluate,
+    marks_as_ratings,
+    scored_matrix,
+    unscored_blanks,
+)
 from scoring.models import Direction, Evaluation, Policies, RatingKind
 from scoring.wsm import (
     competition_rank,
@@ -338,29 +343,32 @@ def decision_matrix(
     ``"vector"`` and ``"none"`` give the ratings themselves (marks as their
     equivalent ratings, see :func:`scoring.evaluate.marks_as_ratings`) with the
     criteria's directions; ``"scale"`` and ``"minmax"`` give the normalised matrix of
-    :func:`scoring.evaluate.normalized_matrix`, every column then being a benefit.
+    :func:`scoring.evaluate.scored_matrix`, every column then being a benefit.
     An unknown cell counts as the worst rating of the scale (normalised 0), the
-    pessimistic reading that the weighted sum's ``"flag"`` policy also makes.
+    pessimistic reading that the weighted sum's ``"flag"`` policy also makes; under
+    the ``"zero"`` policy it counts as the rating 0, as in the weighted sum.
     """
     notes: list[str] = []
-    unknown = evaluation.ratings.kinds == RatingKind.UNKNOWN
+    unscored = unscored_blanks(evaluation)
     benefit = np.array([c.direction is Direction.BENEFIT for c in evaluation.criteria])
     if normalization in ("scale", "minmax"):
         policies = evaluation.policies.model_copy(
             update={"normalization": normalization}
         )
-        matrix, _ = normalized_matrix(evaluation.with_policies(policies))
-        matrix = np.where(unknown, 0.0, matrix)
+        matrix, _ = scored_matrix(evaluation.with_policies(policies))
         benefit = np.ones_like(benefit)
     else:
         scale = evaluation.scale
         worst = np.where(benefit, scale.low, scale.high)
-        matrix = np.where(unknown, worst, marks_as_ratings(evaluation))
-    if unknown.any():
+        matrix = np.where(unscored, worst, marks_as_ratings(evaluation))
+    if unscored.any():
         notes.append(
             "unknown cells count as the worst rating of the scale "
-            f"({unknown.sum()} cells)"
+            f"({unscored.sum()} cells)"
         )
+    zeros = evaluation.ratings.kinds == RatingKind.UNKNOWN
+    if evaluation.policies.unknown == "zero" and zeros.any():
+        notes.append(f"unknown cells count as the rating 0 ({zeros.sum()} cells)")
     return matrix, benefit, notes
 
 

@@ -13,7 +13,8 @@ A rating cell is in one of four states that are never collapsed into each other:
 ``partner``
     ``P``: the function is delivered through partners, not by the vendor itself;
 ``unknown``
-    blank: nobody knows. Unknown is never silently scored as zero.
+    blank: nobody knows. Unknown is never silently scored as zero; the policy
+    ``unknown="zero"`` does so openly and still flags the vendor.
 """
 
 from __future__ import annotations
@@ -371,9 +372,10 @@ class Weights(BaseModel):
                 found=unknown[0],
             )
         raw = np.array([self.values.get(c, 0.0) for c in criteria], dtype=float)
-        # every weight belongs to a criterion here and one is positive: total > 0
-        total = raw.sum()
-        return raw / total
+        # every weight belongs to a criterion here and one is positive; dividing by
+        # the largest first keeps the sum finite for weights near the float maximum
+        raw = raw / raw.max()
+        return raw / raw.sum()
 
     def percent(self, criteria: list[str]) -> dict[str, float]:
         return dict(zip(criteria, 100.0 * self.vector(criteria), strict=True))
@@ -398,6 +400,15 @@ class Policies(BaseModel):
     not_offered_score
         Normalised score (0–1) of an ``N/A`` cell. Default 0: a function that is not
         offered earns nothing.
+    not_offered_rating
+        ``None`` (default): an ``N/A`` cell receives ``not_offered_score``. A number:
+        an ``N/A`` cell counts as that rating and is normalised with the numbers of
+        its criterion, so under ``"minmax"`` it takes part in the observed range
+        (``0`` on a criterion rated 2–5 makes 0 the low end, and a vendor rated 2
+        then scores above the vendors that do not offer the function). The rating
+        need not lie on the declared scale: under ``"scale"`` a rating below the
+        scale's low end normalises below 0 (0 on the 1–10 scale gives −1/9 on a
+        benefit criterion), and on a cost criterion it normalises above 1.
     partner_score
         Normalised score (0–1) of a ``P`` cell. Default 0.25: the function can be had,
         but the vendor neither sells nor supports it, so it is credited like a weak
@@ -408,8 +419,13 @@ class Policies(BaseModel):
         its total being a lower bound. ``"rescale"``: the vendor's total is computed
         over the criteria it was rated on (weights renormalised) and flagged.
         ``"exclude"``: a vendor with an unknown rating on a weighted criterion is
-        listed apart as having insufficient data. In every policy a vendor with no
-        rating at all on the weighted criteria is listed apart, not ranked.
+        listed apart as having insufficient data. ``"zero"``: an unknown cell counts
+        as the rating 0 and is normalised with the numbers of its criterion (under
+        ``"minmax"`` it takes part in the observed range; under ``"scale"`` 0 below
+        the scale's low end normalises below 0, or above 1 on a cost criterion);
+        the vendor is still flagged and its coverage still counts only the cells
+        with a rating or a mark. In every policy a vendor with no rating at all on
+        the weighted criteria is listed apart, not ranked.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -417,7 +433,8 @@ class Policies(BaseModel):
     normalization: Literal["scale", "minmax", "vector", "none"] = "scale"
     not_offered_score: float = Field(default=0.0, ge=0.0, le=1.0)
     partner_score: float = Field(default=0.25, ge=0.0, le=1.0)
-    unknown: Literal["flag", "rescale", "exclude"] = "flag"
+    unknown: Literal["flag", "rescale", "exclude", "zero"] = "flag"
+    not_offered_rating: float | None = Field(default=None, allow_inf_nan=False)
 
 
 class Evaluation(BaseModel):

@@ -2,7 +2,7 @@
 would take for one vendor to overtake another, and rank reversal.
 
 Every function scores exactly as :func:`scoring.evaluate.evaluate` does: the
-normalised matrix is :func:`scoring.evaluate.normalized_matrix`, unknown cells follow
+normalised matrix is :func:`scoring.evaluate.scored_matrix`, unknown cells follow
 the evaluation's policy, and the vendors set apart by ``evaluate`` stay apart.
 
 One-at-a-time changes move the weight ``t`` of one criterion ``k`` while the other
@@ -36,7 +36,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from scoring.errors import InputError
-from scoring.evaluate import evaluate, normalized_matrix
+from scoring.evaluate import evaluate, scored_matrix
 from scoring.gates import without_vendors
 from scoring.methods import Method, MethodResult, Normalization, rank_with
 from scoring.models import Evaluation, RatingKind
@@ -64,9 +64,11 @@ class ScoreModel:
     """Weighted-sum scores as a function of the weights.
 
     ``score(w) = (R · w) / (K · w)`` row by row, where ``R`` is the normalised
-    matrix with unknown cells at 0 and ``K`` is 1 everywhere except, under the
-    ``"rescale"`` policy, 0 on unknown cells (so the denominator is the vendor's
-    coverage). Rows are the vendors that :func:`scoring.evaluate.evaluate` ranks.
+    matrix of :func:`scoring.evaluate.scored_matrix` (unknown cells at 0, or under
+    the ``"zero"`` policy at the normalised score of the rating 0) and ``K`` is 1
+    everywhere except, under the ``"rescale"`` policy, 0 on unknown cells (so the
+    denominator is the vendor's coverage). Rows are the vendors that
+    :func:`scoring.evaluate.evaluate` ranks.
     """
 
     vendors: list[str]
@@ -90,9 +92,9 @@ def score_model(evaluation: Evaluation) -> ScoreModel:
     """The :class:`ScoreModel` of an evaluation, agreeing with ``evaluate``."""
     result = evaluate(evaluation)
     ranked = (result.scores["status"] == "ranked").to_numpy()
-    normalized, _ = normalized_matrix(evaluation)
+    scored, _ = scored_matrix(evaluation)
     unknown = evaluation.ratings.kinds == RatingKind.UNKNOWN
-    matrix = np.where(unknown, 0.0, normalized)[ranked]
+    matrix = scored[ranked]
     rescale = evaluation.policies.unknown == "rescale"
     known = (~unknown[ranked]).astype(float) if rescale else np.ones_like(matrix)
     return ScoreModel(

@@ -26,7 +26,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from scoring.errors import InputError
-from scoring.evaluate import marks_as_ratings
+from scoring.evaluate import marks_as_ratings, rated_values, unscored_blanks
 from scoring.models import Direction, Evaluation, RatingKind
 from scoring.robustness import ScoreModel, score_model
 from scoring.wsm import normalize_minmax, normalize_scale, normalize_vector
@@ -131,8 +131,10 @@ def _noisy_matrices(
     is_value = kinds == RatingKind.VALUE
     cost = np.array([c.direction == Direction.COST for c in evaluation.criteria])
     how = policies.normalization
-    base = marks_as_ratings(evaluation)[rows] if how in ("vector", "none") else None
-    values = ratings.values[rows] if base is None else base
+    if how in ("vector", "none"):
+        values = marks_as_ratings(evaluation)[rows]
+    else:
+        values = rated_values(evaluation)[rows]
     n, m = values.shape
 
     # perturb the numbers only, within the scale
@@ -157,15 +159,16 @@ def _noisy_matrices(
         normalized = np.where(tiled, -flat, flat)
     normalized = normalized.reshape(n, size, m).transpose(1, 0, 2)
 
-    # marks by policy (vector and none already carry them as ratings)
+    # the other marks by policy (vector and none already carry them as ratings)
     if how in ("scale", "minmax"):
-        normalized = np.where(
-            kinds == RatingKind.NOT_OFFERED, policies.not_offered_score, normalized
-        )
+        if policies.not_offered_rating is None:
+            normalized = np.where(
+                kinds == RatingKind.NOT_OFFERED, policies.not_offered_score, normalized
+            )
         normalized = np.where(
             kinds == RatingKind.PARTNER, policies.partner_score, normalized
         )
-    return np.where(kinds == RatingKind.UNKNOWN, 0.0, normalized)
+    return np.where(unscored_blanks(evaluation)[rows], 0.0, normalized)
 
 
 def _scores(
@@ -212,7 +215,8 @@ def smaa(
         Rating uncertainty: each numeric rating moves by a draw of ``noise``
         (``"uniform"`` on ±``rating_noise`` points, ``"normal"`` with that standard
         deviation, ``"triangular"`` on ±``rating_noise``), clipped to the scale;
-        marks and unknown cells do not move.
+        marks and unknown cells do not move, including an ``N/A`` counted as
+        ``not_offered_rating`` and a blank counted as 0 under ``unknown="zero"``.
     chunk
         Samples per chunk (default: what fits in 32 MiB).
 
