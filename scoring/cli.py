@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,10 +82,19 @@ def add_policy_arguments(parser: argparse.ArgumentParser) -> None:
         help="normalised score 0-1 of a P cell (default: %(default)s)",
     )
     parser.add_argument(
+        "--na-rating",
+        default=None,
+        metavar="X",
+        help="count an N/A cell as the rating X, normalised with the numbers (under "
+        "minmax it extends the range; 0 is the reference method's reading of 'not "
+        "offered'); default: N/A gets --na-score",
+    )
+    parser.add_argument(
         "--unknown",
-        choices=["flag", "rescale", "exclude"],
+        choices=["flag", "rescale", "exclude", "zero"],
         default=defaults.unknown,
-        help="treatment of blank (unknown) cells (default: %(default)s)",
+        help="treatment of blank (unknown) cells; zero counts a blank as the rating "
+        "0 and still flags the vendor (default: %(default)s)",
     )
 
 
@@ -105,7 +115,25 @@ def policies_from(args: argparse.Namespace) -> Policies:
         not_offered_score=args.na_score,
         partner_score=args.partner_score,
         unknown=args.unknown,
+        not_offered_rating=_na_rating(args.na_rating),
     )
+
+
+def _na_rating(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise InputError(
+            "the rating of N/A is not a number",
+            field="--na-rating",
+            expected="a finite number, for example 0",
+            found=value,
+        )
+    return number
 
 
 # rank ------------------------------------------------------------------------

@@ -124,3 +124,57 @@ def test_weights_file_errors_name_the_cell(tmp_path):
     done = run("rank", "--weights", str(path))
     assert done.returncode == 2
     assert "w.csv, cell B2" in done.stderr
+
+
+# the reference method's policies (case 01) -------------------------------------
+
+CASE_01 = ROOT / "tests" / "fixtures" / "cases" / "01-na-tokens-vs-literal-na"
+#: WSM column of case 01's expected.md (min–max, N/A = 0, blank = 0).
+CASE_01_WSM = {
+    "Vendor A": (0.5136, 3),
+    "Vendor B": (0.6000, 1),
+    "Vendor C": (0.4000, 4),
+    "Vendor D": (0.5182, 2),
+}
+
+
+def test_case_01_reference_policies_from_the_command_line():
+    done = run(
+        "rank",
+        str(CASE_01 / "scores.csv"),
+        "--weights",
+        str(CASE_01 / "weights.csv"),
+        "--normalize",
+        "minmax",
+        "--na-rating",
+        "0",
+        "--unknown",
+        "zero",
+        "--format",
+        "json",
+    )
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["policies"]["not_offered_rating"] == 0.0
+    assert payload["policies"]["unknown"] == "zero"
+    got = {v["vendor"]: (v["total"], v["rank"]) for v in payload["vendors"]}
+    assert list(got) == ["Vendor B", "Vendor D", "Vendor A", "Vendor C"]
+    for vendor, (total, rank) in CASE_01_WSM.items():
+        assert got[vendor][0] == pytest.approx(total, abs=0.0005), vendor
+        assert got[vendor][1] == rank, vendor
+    vendor_d = next(v for v in payload["vendors"] if v["vendor"] == "Vendor D")
+    assert vendor_d["flagged"] and vendor_d["unknown_criteria"] == ["Integration"]
+
+
+def test_na_rating_and_zero_are_off_by_default(capsys):
+    payload = rank_json(capsys)
+    assert payload["policies"]["not_offered_rating"] is None
+    assert payload["policies"]["unknown"] == "flag"
+
+
+@pytest.mark.parametrize("value", ["none", "nan", "inf", "1,5", ""])
+def test_na_rating_that_is_not_a_finite_number_is_refused(value):
+    done = run("rank", "--na-rating", value)
+    assert done.returncode == 2
+    assert "--na-rating" in done.stderr and repr(value) in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
