@@ -153,8 +153,24 @@ def default_url() -> str:
     folder = Path(
         os.environ.get("CRM_STUDIO_DATA_DIR") or Path.home() / ".crm-studio"
     ).expanduser()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot use the data directory: {exc.strerror}",
+            field="CRM_STUDIO_DATA_DIR",
+            expected="a directory that can be created and written",
+            found=str(folder),
+        ) from None
     return f"sqlite:///{folder / 'studio.sqlite3'}"
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its password, or a placeholder when it does not parse."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError):
+        return "(not a database URL)"
 
 
 def _now() -> datetime:
@@ -178,15 +194,16 @@ class Store:
         project: str = "default",
         evaluator: str = "default",
     ) -> None:
+        from_data_dir = url is None and not os.environ.get("CRM_STUDIO_DB_URL")
         self.url = url or default_url()
         try:
             self.engine = sa.create_engine(self.url)
             metadata.create_all(self.engine)
-        except (sa.exc.SQLAlchemyError, ImportError) as exc:
+        except (sa.exc.SQLAlchemyError, ImportError, ValueError) as exc:
             raise InputError(
                 f"cannot open the database: {exc.__class__.__name__}: {exc}",
-                field="CRM_STUDIO_DB_URL",
-                found=sa.make_url(self.url).render_as_string(hide_password=True),
+                field="CRM_STUDIO_DATA_DIR" if from_data_dir else "CRM_STUDIO_DB_URL",
+                found=_safe_url(self.url),
             ) from None
         with self.engine.begin() as conn:
             if conn.execute(sa.select(schema_info.c.version)).first() is None:
@@ -263,20 +280,33 @@ class Store:
             return None
 
     def save_working(self, scenario: Scenario) -> None:
-        """Remember the current state, restored by :meth:`load_working`."""
-        self._put(WORKING, scenario)
+        """Remember the current state, restored by :meth:`load_working`.
 
-    def load_working(self) -> Scenario | None:
-        return self._get(WORKING)
+        It is kept twice: as the latest state, and as the state of its segment, so
+        that the choices made on every segment come back, not only the last one's.
+        """
+        self._put(WORKING, scenario)
+        self._put(f"{WORKING}:{scenario.segment}", scenario)
+
+    def load_working(self, segment: str | None = None) -> Scenario | None:
+        """The latest working state, or the last one on ``segment``."""
+        return self._get(WORKING if segment is None else f"{WORKING}:{segment}")
 
     def save_scenario(self, name: str, scenario: Scenario) -> None:
         """Save (or overwrite) a named scenario."""
         name = name.strip()
-        if not name or name == WORKING:
+        if not name:
             raise InputError(
                 "a scenario needs a name",
                 field="scenario name",
                 expected="a non-empty name",
+                found=name,
+            )
+        if name.startswith(WORKING):
+            raise InputError(
+                "this name is reserved for the working state",
+                field="scenario name",
+                expected=f"a name that does not begin with {WORKING}",
                 found=name,
             )
         self._put(name, scenario)
@@ -296,7 +326,7 @@ class Store:
                 .where(
                     scenarios.c.project_id == self.project_id,
                     scenarios.c.evaluator_id == self.evaluator_id,
-                    scenarios.c.name != WORKING,
+                    ~scenarios.c.name.startswith(WORKING, autoescape=True),
                 )
                 .order_by(scenarios.c.name)
             ).all()

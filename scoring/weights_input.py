@@ -10,6 +10,8 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from scoring.errors import InputError
+from scoring.io.problems import ImportRefused, Report
+from scoring.io.sniff import decode_text
 from scoring.models import Criterion, clean_text
 
 __all__ = ["parse_weight_value", "read_weights_file", "resolve_criterion"]
@@ -94,10 +96,11 @@ def read_weights_file(
             f"cannot read the file: {exc.strerror}", file=str(path)
         ) from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        text, _ = decode_text(raw, path.name, Report())
+    except ImportRefused as exc:
+        problem = exc.problem
         raise InputError(
-            "the file is not UTF-8 text", file=path.name, expected="a UTF-8 CSV file"
+            problem.message, file=path.name, expected=problem.expected
         ) from None
     sample = text[:4096]
     try:
@@ -121,6 +124,16 @@ def read_weights_file(
             )
         columns[wanted] = header.index(wanted)
     weights: dict[str, float] = {}
+    if len(rows) < 2 or not any(
+        columns["criterion"] < len(r) and r[columns["criterion"]].strip()
+        for r in rows[1:]
+    ):
+        raise InputError(
+            "no weights in the file",
+            file=path.name,
+            expected="a row per criterion under the header Criterion, Weight",
+            found="only the header",
+        )
     for number, row in enumerate(rows[1:], start=2):
         name = row[columns["criterion"]] if columns["criterion"] < len(row) else ""
         value = row[columns["weight"]] if columns["weight"] < len(row) else ""

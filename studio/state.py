@@ -148,29 +148,39 @@ def init() -> None:
     ss = st.session_state
     if ss.get("_initialised"):
         return
+    ss.store_error = None
     saved = _store_call("load_working")
     lang = _store_call("get_setting", "language", "zh") or "zh"
     ss.lang = lang if lang in ("zh", "en") else "zh"
-    ss.store_error = None
     ss.datasets = [IMPORTED + n for n in _store_call("dataset_names") or []]
     ss.weights, ss.policies_by_segment, ss.decision = {}, {}, {}
     ss.segment = "large"
     for seg in segments():
         _add_segment(seg)
+    for seg in dataset_ids():
+        kept = _store_call("load_working", seg)
+        if kept is not None:
+            _restore(seg, kept)
     if saved is not None and saved.segment in dataset_ids():
-        ss.segment = saved.segment
-        try:
-            _add_segment(ss.segment)
-        except InputError:  # the data set has gone: back to the built-in data
-            ss.segment = "large"
-        else:
-            ss.decision[ss.segment] = saved.decision
-            known = set(ss.weights[ss.segment]) | _extra_ids(ss.segment)
-            restored = {k: v for k, v in saved.weights.items() if k in known}
-            if restored and any(v > 0 for v in restored.values()):
-                ss.weights[ss.segment] = _default_weights(ss.segment) | restored
-            ss.policies_by_segment[ss.segment] = saved.policies
+        _restore(saved.segment, saved)  # the latest state of its segment
+        if saved.segment in ss.weights:
+            ss.segment = saved.segment
     ss._initialised = True
+
+
+def _restore(seg: str, saved: Scenario) -> None:
+    """Take back the saved choices of one segment (skipped if its data is gone)."""
+    ss = st.session_state
+    try:
+        _add_segment(seg)
+    except InputError:
+        return
+    ss.decision[seg] = saved.decision
+    known = set(ss.weights[seg]) | _extra_ids(seg)
+    restored = {k: v for k, v in saved.weights.items() if k in known}
+    if restored and any(v > 0 for v in restored.values()):
+        ss.weights[seg] = _default_weights(seg) | restored
+    ss.policies_by_segment[seg] = saved.policies
 
 
 def _store_call(method: str, *args: Any) -> Any:
@@ -277,7 +287,16 @@ def save_scenario(name: str) -> None:
     db = store()
     if db is None:
         raise InputError("the database is not available", field="scenario")
-    db.save_scenario(name, current_scenario())
+    try:
+        db.save_scenario(name, current_scenario())
+    except InputError:
+        raise
+    except Exception as exc:
+        log.exception("saving scenario %r failed", name)
+        raise InputError(
+            f"the database could not be written ({exc.__class__.__name__})",
+            field="scenario",
+        ) from None
 
 
 def scenario_names() -> list[str]:
@@ -637,7 +656,16 @@ def import_dataset(name: str, evaluation: Evaluation) -> str:
     db = store()
     if db is None:
         raise InputError("the database is not available", field="data set")
-    db.save_dataset(name, evaluation)
+    try:
+        db.save_dataset(name, evaluation)
+    except InputError:
+        raise
+    except Exception as exc:
+        log.exception("saving data set %r failed", name)
+        raise InputError(
+            f"the database could not be written ({exc.__class__.__name__})",
+            field="data set",
+        ) from None
     market.clear()
     segment_id = IMPORTED + name.strip()
     ss = st.session_state

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pandas as pd
 import streamlit as st
 
@@ -17,28 +19,40 @@ result = state.result()
 segment_label = widgets.segment_label(state.segment(), lang)
 
 
+def _weight_key(criterion: str) -> str:
+    return f"_w_weight_{state.segment()}_{criterion}"
+
+
 def _on_weight(criterion: str) -> None:
-    key = f"_w_weight_{state.segment()}_{criterion}"
-    if not state.set_weight(criterion, st.session_state[key]):
-        st.session_state[key] = state.weights()[criterion]
+    value = st.session_state.get(_weight_key(criterion))
+    if value is None:  # the widget was reset meanwhile: nothing to apply
+        return
+    if not state.set_weight(criterion, value):
+        st.session_state[_weight_key(criterion)] = state.weights()[criterion]
         st.session_state["_weight_refused"] = criterion
 
 
 def _on_reset() -> None:
     state.reset_weights()
-    state.forget_widgets()
+    for criterion, value in state.weights().items():  # move the sliders with it
+        st.session_state[_weight_key(criterion)] = float(value)
 
 
 def _on_policy() -> None:
-    ss = st.session_state
-    state.set_policies(
-        Policies(
-            normalization=ss[f"_w_pol_norm_{lang}"],
-            not_offered_score=ss["_w_pol_na"],
-            partner_score=ss["_w_pol_p"],
-            unknown=ss[f"_w_pol_unknown_{lang}"],
-        )
-    )
+    ss, current = st.session_state, state.policies()
+    changes = {
+        "normalization": ss.get(f"_w_pol_norm_{lang}", current.normalization),
+        "not_offered_score": ss.get("_w_pol_na", current.not_offered_score),
+        "partner_score": ss.get("_w_pol_p", current.partner_score),
+        "unknown": ss.get(f"_w_pol_unknown_{lang}", current.unknown),
+    }
+    state.set_policies(Policies.model_validate(current.model_dump() | changes))
+
+
+def _on_reset_policies() -> None:
+    state.set_policies(Policies())
+    for key in ("_w_pol_na", "_w_pol_p"):
+        st.session_state.pop(key, None)
 
 
 st.title(t("ranking.title", lang))
@@ -152,11 +166,11 @@ with right:
         # choice widgets are keyed by language, so their labels never change under them
         ss[f"_w_pol_norm_{lang}"] = policies.normalization
         ss[f"_w_pol_unknown_{lang}"] = policies.unknown
-        ss.setdefault("_w_pol_na", policies.not_offered_score)
-        ss.setdefault("_w_pol_p", policies.partner_score)
+        ss["_w_pol_na"] = policies.not_offered_score
+        ss["_w_pol_p"] = policies.partner_score
         st.radio(
             t("policy.normalization", lang),
-            ["scale", "minmax"],
+            list(get_args(Policies.model_fields["normalization"].annotation)),
             format_func=lambda v: t(f"policy.norm_{v}", lang),
             key=f"_w_pol_norm_{lang}",
             on_change=state.guarded(_on_policy),
@@ -180,10 +194,16 @@ with right:
         )
         st.selectbox(
             t("policy.unknown", lang),
-            ["flag", "rescale", "exclude"],
+            list(get_args(Policies.model_fields["unknown"].annotation)),
             format_func=lambda v: t(f"policy.unknown_{v}", lang),
             key=f"_w_pol_unknown_{lang}",
             on_change=state.guarded(_on_policy),
+        )
+        st.button(
+            t("policy.reset", lang),
+            on_click=state.guarded(_on_reset_policies),
+            key="_policies_reset",
+            icon=":material/restart_alt:",
         )
     st.caption(
         t(

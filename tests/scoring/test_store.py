@@ -58,10 +58,45 @@ def test_named_scenarios(url):
     assert store.load_scenario("Cost first") is None
 
 
-@pytest.mark.parametrize("name", ["", "   ", "__working__"])
+@pytest.mark.parametrize("name", ["", "   "])
 def test_a_scenario_needs_a_real_name(url, name):
     with pytest.raises(InputError, match="needs a name"):
         Store(url).save_scenario(name, Scenario())
+
+
+@pytest.mark.parametrize("name", ["__working__", "__working__:large"])
+def test_the_working_names_are_reserved(url, name):
+    with pytest.raises(InputError, match="reserved"):
+        Store(url).save_scenario(name, Scenario())
+
+
+def test_every_segment_keeps_its_own_working_state(url):
+    store = Store(url)
+    store.save_working(Scenario(segment="large", weights={"e_service": 9.0}))
+    store.save_working(Scenario(segment="mid", weights={"field_sales": 4.0}))
+    again = Store(url)
+    assert again.load_working().segment == "mid"
+    assert again.load_working("large").weights == {"e_service": 9.0}
+    assert again.load_working("mid").weights == {"field_sales": 4.0}
+    assert again.scenario_names() == []
+
+
+def test_a_data_directory_that_is_a_file_is_named(monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("CRM_STUDIO_DATA_DIR", str(blocker))
+    with pytest.raises(InputError) as info:
+        default_url()
+    assert info.value.field == "CRM_STUDIO_DATA_DIR"
+    assert str(blocker) in str(info.value)
+
+
+def test_a_url_that_does_not_parse_is_reported(monkeypatch):
+    monkeypatch.setenv("CRM_STUDIO_DB_URL", "garbage")
+    with pytest.raises(InputError) as info:
+        Store()
+    assert info.value.field == "CRM_STUDIO_DB_URL"
+    assert "not a database URL" in str(info.value)
 
 
 def test_projects_and_evaluators_are_kept_apart(url):
