@@ -1,11 +1,12 @@
 """Exporting an evaluation: a workbook that still computes, a template, a CSV.
 
 The workbook's scores are live formulas that reproduce :func:`scoring.evaluate.
-evaluate`: the scale or min–max normalisation (cost criteria reversed), the N/A and P
-scores and the treatment of blank cells (all read from the About sheet, where they
-can be changed), the weight shares, the weighted sum and the competition rank on
-totals rounded to nine decimals. Changing a weight, a direction or a rating in Excel
-or LibreOffice re-ranks the vendors.
+evaluate`: the scale, min–max, vector or no normalisation (cost criteria reversed),
+the N/A and P scores, an N/A counted as a rating and the treatment of blank cells
+(``zero`` included; all read from the About sheet, where they can be changed), the
+weight shares, the weighted sum and the competition rank on totals rounded to nine
+decimals. Changing a weight, a direction or a rating in Excel or LibreOffice
+re-ranks the vendors.
 
 Text never becomes a formula: every text cell is written as a string cell, and the
 CSV export prefixes text that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage
@@ -56,6 +57,7 @@ _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _NAMES = {
     "normalization": "normalization",
     "not_offered_score": "na_score",
+    "not_offered_rating": "na_rating",
     "partner_score": "partner_score",
     "unknown": "unknown_policy",
     "scale_low": "scale_low",
@@ -243,6 +245,7 @@ def _about_sheet(
         ("method", text("method_value", lang)),
         ("normalization", policies.normalization),
         ("not_offered_score", policies.not_offered_score),
+        ("not_offered_rating", policies.not_offered_rating),
         ("partner_score", policies.partner_score),
         ("unknown", policies.unknown),
         ("scale_low", scale.low),
@@ -269,7 +272,7 @@ def _about_sheet(
             ws.cell(row=row, column=2).fill = PatternFill("solid", fgColor="FFF2CC")
     lists = {
         "normalization": '"scale,minmax,vector,none"',
-        "unknown": '"flag,rescale,exclude"',
+        "unknown": '"flag,rescale,exclude,zero"',
     }
     for offset, (key, _) in enumerate(rows):
         if key in lists:
@@ -449,9 +452,14 @@ def _quoted(ws_title: str) -> str:
 def _equivalents_sheet(
     ws: Worksheet, evaluation: Evaluation, lang: str, n: int, names: dict[str, str]
 ) -> None:
-    """Each rating, with N/A and P replaced by the rating worth their policy score.
+    """Each cell as the rating that is normalised, as :func:`scoring.evaluate.
+    rated_values` and :func:`scoring.evaluate.marks_as_ratings` build it.
 
-    Used by the ``vector`` and ``none`` normalisations (as in the engine).
+    A number stays itself; ``N/A`` is the ``na_rating`` cell when it holds a number;
+    a blank of a named vendor is 0 under the ``zero`` policy. Under the ``vector``
+    and ``none`` normalisations the remaining ``N/A`` and ``P`` cells become the
+    rating worth their policy score; under ``scale`` and ``minmax`` they stay empty
+    here and receive their score on the normalised sheet.
     """
     wb = ws.parent
     ratings = _quoted(wb.worksheets[2].title)
@@ -459,26 +467,34 @@ def _equivalents_sheet(
     labels = [c.label(lang) for c in evaluation.criteria]
     _header(ws, 1, [text("vendor", lang), "", *labels])
     low, high = names["scale_low"], names["scale_high"]
+    method = names["normalization"]
+    as_ratings = f'OR({method}="vector",{method}="none")'
+    na_rating = names["not_offered_rating"]
     for i in range(n):
         row = i + 3
         _formula(ws, row, 1, f'=IF({ratings}!$A{row}="","",{ratings}!$A{row})')
+        blank = f'IF(AND({names["unknown"]}="zero",{ratings}!$A{row}<>""),0,"")'
         for j in range(len(labels)):
             r = f"{ratings}!{get_column_letter(3 + j)}{row}"
             d = f"{criteria}!$D${j + 2}"
 
             def worth(score: str, d: str = d) -> str:
                 return (
-                    f'IF({d}="cost",{high}-{score}*({high}-{low}),'
-                    f"{low}+{score}*({high}-{low}))"
+                    f'IF({as_ratings},IF({d}="cost",{high}-{score}*({high}-{low}),'
+                    f'{low}+{score}*({high}-{low})),"")'
                 )
 
+            not_offered = (
+                f"IF(ISNUMBER({na_rating}),{na_rating},"
+                f"{worth(names['not_offered_score'])})"
+            )
             _formula(
                 ws,
                 row,
                 3 + j,
-                f'=IF(ISNUMBER({r}),{r},IF({r}="N/A",'
-                f'{worth(names["not_offered_score"])},IF({r}="P",'
-                f'{worth(names["partner_score"])},"")))',
+                f'=IF(ISNUMBER({r}),{r},IF({r}="N/A",{not_offered},'
+                f'IF({r}="P",{worth(names["partner_score"])},'
+                f'IF({r}="",{blank},""))))',
             )
     ws.freeze_panes = "C3"
 
@@ -507,28 +523,27 @@ def _normalised_sheet(
         for j in range(m):
             col = get_column_letter(3 + j)
             r = f"{ratings}!{col}{row}"
-            rng = f"{ratings}!{col}$3:{col}${last}"
+            # the rating that is normalised, and its column (text cells are skipped)
             e = f"{equivalents}!{col}{row}"
-            norm = f"SQRT(SUMSQ({equivalents}!{col}$3:{col}${last}))"
+            rng = f"{equivalents}!{col}$3:{col}${last}"
+            norm = f"SQRT(SUMSQ({rng}))"
             d = f"{criteria}!$D${j + 2}"
-            scaled = f"({r}-{low})/({high}-{low})"
+            scaled = f"({e}-{low})/({high}-{low})"
             by_scale = f'IF({d}="cost",1-{scaled},{scaled})'
             by_range = (
                 f"IF(MAX({rng})-MIN({rng})>0,"
-                f'IF({d}="cost",MAX({rng})-{r},{r}-MIN({rng}))/(MAX({rng})-MIN({rng})),'
+                f'IF({d}="cost",MAX({rng})-{e},{e}-MIN({rng}))/(MAX({rng})-MIN({rng})),'
                 "0)"
             )
+            by_vector = f'IF({norm}>0,IF({d}="cost",1-{e}/{norm},{e}/{norm}),0)'
             marks = (
                 f'IF({r}="N/A",{names["not_offered_score"]},'
                 f'IF({r}="P",{names["partner_score"]},""))'
             )
-            by_vector = f'IF({norm}>0,IF({d}="cost",1-{e}/{norm},{e}/{norm}),0)'
             formula = (
-                f'=IF({r}="","",IF(OR({method}="vector",{method}="none"),'
-                f'IF({e}="","",IF({method}="vector",{by_vector},'
-                f'IF({d}="cost",-{e},{e}))),'
-                f'IF(ISNUMBER({r}),IF({method}="scale",{by_scale},{by_range}),'
-                f"{marks})))"
+                f'=IF({e}="",{marks},IF({method}="scale",{by_scale},'
+                f'IF({method}="minmax",{by_range},IF({method}="vector",{by_vector},'
+                f'IF({d}="cost",-{e},{e})))))'
             )
             _formula(ws, row, 3 + j, formula)
             ws.cell(row=row, column=3 + j).number_format = "0.000"
@@ -570,17 +585,21 @@ def _scores_sheet(
         name: k
         for k, name in enumerate(sorted(v.name for v in evaluation.vendors), start=1)
     }
+    ratings = _quoted(wb.worksheets[2].title)
     policy = names["unknown"]
     last = n + 1
     for i in range(n):
         row, src = i + 2, i + 3
         scores = f"{norm}!$C{src}:${last_col}{src}"
+        # coverage: the weight on cells with a rating or a mark (a blank scored 0
+        # under the zero policy does not count)
+        rated = f'({scores}<>"")*({ratings}!$C{src}:${last_col}{src}<>"")'
         _formula(ws, row, 1, f"={norm}!$A{src}")
         _formula(
             ws,
             row,
             2,
-            f'=IF(A{row}="","",SUMPRODUCT(--({scores}<>""),{weights})/SUM({weights}))',
+            f'=IF(A{row}="","",SUMPRODUCT({rated},{weights})/SUM({weights}))',
         )
         _formula(ws, row, 3, f'=IF(A{row}="","",SUMPRODUCT({scores},{weights}))')
         unknown = f'SUMPRODUCT(({scores}="")*({weights}>0))'

@@ -598,7 +598,11 @@ def _evaluation(
     scale, declared = _scale(part, about, options, report)
     if report.has_errors:
         return None
-    policies = _policies(about, declared)
+    try:
+        policies = _policies(about, declared)
+    except ValueError as exc:
+        report.error("invalid", "scoring policies: " + _first_error(exc), **where)
+        return None
     ids = [c.id for c in part.criteria]
 
     # weights per criterion id
@@ -717,11 +721,13 @@ def _scale(
 def _policies(about: dict[str, object], declared: bool) -> Policies:
     if "normalization" not in about:
         return Policies(normalization="scale" if declared else "minmax")
+    rating = about.get("not_offered_rating")
     return Policies(
         normalization=str(about["normalization"]),  # type: ignore[arg-type]
         not_offered_score=float(about.get("not_offered_score", 0.0)),  # type: ignore[arg-type]
         partner_score=float(about.get("partner_score", 0.25)),  # type: ignore[arg-type]
         unknown=str(about.get("unknown", "flag")),  # type: ignore[arg-type]
+        not_offered_rating=None if rating in (None, "") else rating,  # type: ignore[arg-type]
     )
 
 

@@ -35,10 +35,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "標準化方式（scale 或 minmax）",
     ),
     "not_offered_score": ("Score of N/A (0–1)", "N/A 的分數（0–1）"),
+    "not_offered_rating": (
+        "N/A counts as this rating (blank: N/A gets its score above)",
+        "N/A 視為此評分（空白：N/A 取上列分數）",
+    ),
     "partner_score": ("Score of P (0–1)", "P 的分數（0–1）"),
     "unknown": (
-        "Blank cells (flag, rescale or exclude)",
-        "空白（flag、rescale 或 exclude）",
+        "Blank cells (flag, rescale, exclude or zero)",
+        "空白（flag、rescale、exclude 或 zero）",
     ),
     "scale_low": ("Scale: lowest rating", "評分尺度：最低分"),
     "scale_high": ("Scale: highest rating", "評分尺度：最高分"),

@@ -14,7 +14,8 @@ import pytest
 
 from scoring.evaluate import evaluate
 from scoring.io import ImportOptions, import_path
-from scoring.models import RatingKind
+from scoring.methods import rank_with
+from scoring.models import Policies, RatingKind
 
 BASELINE_MATRIX = np.array([[120, 4, 3.5, 5], [95, 3, 4, 4], [150, 5, 4.5, 3]])
 BASELINE_WSM = {
@@ -94,6 +95,41 @@ def test_case_01_na_tokens_are_not_offered_but_region_na_stays_text(case_dir):
     scores = evaluate(evaluation).scores
     assert scores["total"].notna().all()
     assert scores.loc["Vendor D", "status"] == "ranked"
+
+
+#: Case 01's expected.md: WSM (min–max) and TOPSIS (vector) with N/A and blank as 0.
+CASE_01_WSM = {
+    "Vendor A": (0.5136, 3),
+    "Vendor B": (0.6000, 1),
+    "Vendor C": (0.4000, 4),
+    "Vendor D": (0.5182, 2),
+}
+CASE_01_TOPSIS = {
+    "Vendor A": (0.4879, 2),
+    "Vendor B": (0.4336, 4),
+    "Vendor C": (0.5127, 1),
+    "Vendor D": (0.4711, 3),
+}
+
+
+def test_case_01_reference_policies_reproduce_the_quoted_scores(case_dir):
+    folder = case_dir / "01-na-tokens-vs-literal-na"
+    result = import_path([folder / "scores.csv", folder / "weights.csv"])
+    policies = Policies(normalization="minmax", not_offered_rating=0, unknown="zero")
+    evaluation = result.evaluation.with_policies(policies)
+    scores = evaluate(evaluation).scores
+    assert list(scores.index) == list(CASE_01_WSM)
+    for vendor, (total, rank) in CASE_01_WSM.items():
+        assert scores.loc[vendor, "total"] == pytest.approx(total, abs=0.0005), vendor
+        assert scores.loc[vendor, "rank"] == rank, vendor
+    assert scores.loc["Vendor D", "flagged"]
+    assert scores.loc["Vendor D", "unknown"] == ["Integration"]
+    assert scores.loc["Vendor D", "coverage"] == pytest.approx(0.75)
+
+    topsis = rank_with(evaluation, "topsis", "vector")
+    for vendor, (closeness, rank) in CASE_01_TOPSIS.items():
+        assert topsis.scores[vendor] == pytest.approx(closeness, abs=0.0005), vendor
+        assert topsis.ranks[vendor] == rank, vendor
 
 
 # 02 ------------------------------------------------------------------------------

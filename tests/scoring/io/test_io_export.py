@@ -226,7 +226,10 @@ def evaluations(draw) -> Evaluation:
             normalization=draw(st.sampled_from(["scale", "minmax", "vector", "none"])),
             not_offered_score=draw(st.floats(0, 1)),
             partner_score=draw(st.floats(0, 1)),
-            unknown=draw(st.sampled_from(["flag", "rescale", "exclude"])),
+            unknown=draw(st.sampled_from(["flag", "rescale", "exclude", "zero"])),
+            not_offered_rating=draw(
+                st.none() | st.floats(-1e6, 1e6) | st.sampled_from([0.0, scale.low])
+            ),
         ),
         scale=scale,
         source=draw(st.sampled_from(["", "consultant workshop", "資策會MIC"])),
@@ -288,6 +291,11 @@ def _recalculated_scores(data: bytes, lang: str, workdir: Path):
     return scores[1:], [row[1] for row in ranking[1:] if row[1] != ""]
 
 
+def _mid_market(policies: Policies) -> Evaluation:
+    """The mid-size market: blanks in several rows, and Pivotal with no rating."""
+    return load_market("mid").with_policies(policies)
+
+
 def _market_with_weights(policies: Policies) -> Evaluation:
     weights = {"opportunity_mgmt": 3, "e_service": 2, "call_response": 1}
     weights |= {"campaign_mgmt": 0.5, "content_mgmt": 1.5}
@@ -311,6 +319,32 @@ def _market_with_weights(policies: Policies) -> Evaluation:
             "en",
         ),
         ("none, flag", _market_with_weights(Policies(normalization="none")), "en"),
+        (
+            "minmax, zero, N/A as 0",
+            _mid_market(
+                Policies(normalization="minmax", unknown="zero", not_offered_rating=0)
+            ),
+            "zh",
+        ),
+        (
+            "scale, zero, N/A as 0 (below the scale)",
+            _mid_market(Policies(unknown="zero", not_offered_rating=0)),
+            "en",
+        ),
+        (
+            "vector, zero, N/A as 2",
+            _mid_market(
+                Policies(normalization="vector", unknown="zero", not_offered_rating=2)
+            ),
+            "en",
+        ),
+        (
+            "none, rescale, N/A as 3",
+            _mid_market(
+                Policies(normalization="none", unknown="rescale", not_offered_rating=3)
+            ),
+            "zh",
+        ),
     ],
 )
 def test_libreoffice_recalculates_every_score_as_the_engine(
@@ -341,3 +375,23 @@ def test_libreoffice_recalculates_the_case_12_minmax_workbook(case_dir, tmp_path
         expected = engine.scores.loc[name, "total"]
         assert total == pytest.approx(expected, rel=1e-12)
     assert ranking == list(engine.ranked.index)
+
+
+def test_libreoffice_recalculates_case_01_with_the_reference_policies(
+    case_dir, tmp_path
+):
+    folder = case_dir / "01-na-tokens-vs-literal-na"
+    imported = import_path([folder / "scores.csv", folder / "weights.csv"])
+    policies = Policies(normalization="minmax", not_offered_rating=0, unknown="zero")
+    evaluation = imported.evaluation.with_policies(policies)
+    assert import_file(export_xlsx(evaluation), "case01.xlsx").evaluation == evaluation
+    # rows left empty for new vendors: their blanks are not zeros in the range
+    data = export_xlsx(evaluation, rows_for_new_vendors=2)
+    rows, ranking = _recalculated_scores(data, "en", tmp_path)
+    # case 01's expected.md, WSM column; coverage counts rated or marked cells only
+    quoted = {"Vendor A": 0.5136, "Vendor B": 0.6, "Vendor C": 0.4, "Vendor D": 0.5182}
+    assert [row[0] for row in rows] == [*quoted, "", ""]
+    for name, coverage, _, total, *_ in rows[:4]:
+        assert total == pytest.approx(quoted[name], abs=0.0005), name
+        assert coverage == pytest.approx(0.75 if name == "Vendor D" else 1.0)
+    assert ranking == ["Vendor B", "Vendor D", "Vendor A", "Vendor C"]
