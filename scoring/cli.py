@@ -72,14 +72,15 @@ def add_policy_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--na-score",
         type=float,
-        default=defaults.not_offered_score,
-        help="normalised score 0-1 of an N/A cell (default: %(default)s)",
+        default=None,
+        help="normalised score 0-1 of an N/A cell "
+        f"(default: {defaults.not_offered_score})",
     )
     parser.add_argument(
         "--partner-score",
         type=float,
-        default=defaults.partner_score,
-        help="normalised score 0-1 of a P cell (default: %(default)s)",
+        default=None,
+        help=f"normalised score 0-1 of a P cell (default: {defaults.partner_score})",
     )
     parser.add_argument(
         "--na-rating",
@@ -92,30 +93,40 @@ def add_policy_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--unknown",
         choices=["flag", "rescale", "exclude", "zero"],
-        default=defaults.unknown,
+        default=None,
         help="treatment of blank (unknown) cells; zero counts a blank as the rating "
-        "0 and still flags the vendor (default: %(default)s)",
+        f"0 and still flags the vendor (default: {defaults.unknown})",
     )
 
 
-def policies_from(args: argparse.Namespace) -> Policies:
+def policies_from(args: argparse.Namespace, base: Policies | None = None) -> Policies:
+    """``base`` (the data's own policies, or the defaults) with the options given.
+
+    Only the options written on the command line change anything, so that a file's
+    policies (an exported workbook's, or min–max for undeclared scales) are kept
+    unless overridden one by one.
+    """
     for option, value in (
         ("--na-score", args.na_score),
         ("--partner-score", args.partner_score),
     ):
-        if not 0.0 <= value <= 1.0:
+        if value is not None and not 0.0 <= value <= 1.0:
             raise InputError(
                 "score out of range",
                 field=option,
                 expected="a number from 0 to 1",
                 found=str(value),
             )
-    return Policies(
-        normalization=args.normalize or Policies().normalization,
-        not_offered_score=args.na_score,
-        partner_score=args.partner_score,
-        unknown=args.unknown,
-        not_offered_rating=_na_rating(args.na_rating),
+    given = {
+        "normalization": args.normalize,
+        "not_offered_score": args.na_score,
+        "partner_score": args.partner_score,
+        "unknown": args.unknown,
+        "not_offered_rating": _na_rating(args.na_rating),
+    }
+    base = base or Policies()
+    return Policies.model_validate(
+        base.model_dump() | {k: v for k, v in given.items() if v is not None}
     )
 
 
@@ -217,8 +228,7 @@ def _rank_run(args: argparse.Namespace) -> int:
             evaluation = evaluation.with_weights(Weights(values=weights))
         except ValueError as exc:
             raise InputError(_first_error(exc), field="weights") from None
-    if not args.file or args.normalize is not None:
-        evaluation = evaluation.with_policies(policies_from(args))
+    evaluation = evaluation.with_policies(policies_from(args, evaluation.policies))
     if getattr(args, "method", "wsm") != "wsm":
         return print_method(args, evaluation)
     result = evaluate(evaluation)

@@ -178,7 +178,7 @@ def sensitivity_run(args: argparse.Namespace) -> int:
             evaluation = evaluation.with_weights(Weights(values=weights))
         except ValueError as exc:
             raise InputError(str(exc), field="weights") from None
-    evaluation = evaluation.with_policies(policies_from(args))
+    evaluation = evaluation.with_policies(policies_from(args, evaluation.policies))
     intervals = stability_intervals(evaluation)
     result = smaa(evaluation, args.samples, args.seed, rating_noise=args.rating_noise)
 

@@ -126,7 +126,9 @@ def ranking_chart(evaluation: Evaluation, result: Result, lang: str) -> go.Figur
         yaxis={"automargin": True},
         legend={"groupclick": "toggleitem", "traceorder": "grouped"},
     )
-    return _layout(fig, height=max(360, 46 * len(names) + 120))
+    # tall enough for the bars and for the legend (one line per area and group)
+    legend_lines = len(fig.data) + 2 * len(seen)
+    return _layout(fig, height=max(360, 46 * len(names) + 120, 21 * legend_lines + 80))
 
 
 def matrix_heatmap(evaluation: Evaluation, lang: str) -> go.Figure:
@@ -197,7 +199,12 @@ def matrix_heatmap(evaluation: Evaluation, lang: str) -> go.Figure:
         )
     )
     fig.update_layout(
-        xaxis={"side": "top", "tickangle": -35},
+        xaxis={
+            "side": "top",
+            "tickangle": -35,
+            "tickfont": {"size": 13, "color": "#333333"},
+        },
+        yaxis_tickfont={"size": 13, "color": "#333333"},
         yaxis={"autorange": "reversed", "automargin": True},
     )
     return _layout(fig, height=max(360, 44 * len(y) + 200))
@@ -235,7 +242,16 @@ def radar_chart(
             )
         )
     fig.update_layout(
-        polar={"radialaxis": {"range": [0, 100], "tickfont": {"size": 10}}},
+        polar={
+            "radialaxis": {
+                "range": [0, 100],
+                "tickfont": {"size": 9, "color": "#777777"},
+                # ticks between two spokes, where no label or trace sits
+                "angle": 180 / max(len(labels), 1),
+                "tickangle": 180 / max(len(labels), 1),
+            },
+            "angularaxis": {"tickfont": {"size": 12}},
+        },
         title=t("chart.radar_title", lang),
         legend={"orientation": "h", "y": -0.1},
     )

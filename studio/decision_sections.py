@@ -15,7 +15,7 @@ from scoring.methods import compare_methods, rank_with
 from scoring.tco import Costs, value_for_money
 from studio import state
 from studio.charts_decision import value_chart
-from studio.i18n import t
+from studio.i18n import md, names, t
 
 __all__ = ["cost_section", "gates_section", "methods_section", "ratings_section"]
 
@@ -306,7 +306,7 @@ def cost_section(lang: str) -> None:
         st.caption(t("cost.too_few", lang))
         return
     st.plotly_chart(value_chart(vfm.table, vfm.frontier, lang), key="value_chart")
-    st.caption(t("cost.frontier", lang, vendors=", ".join(vfm.frontier)))
+    st.caption(t("cost.frontier", lang, vendors=names(vfm.frontier, lang)))
 
 
 # methods and cross-check -------------------------------------------------------------
@@ -421,7 +421,7 @@ def robustness_note(lang: str, winner: str) -> None:
     """
     failed = state.gate_result().failed
     if failed:
-        st.caption(t("robust.gated", lang, vendors=", ".join(failed)))
+        st.caption(t("robust.gated", lang, vendors=names(failed, lang)))
     summary = state.robustness()
     if summary is None:
         return
@@ -443,18 +443,18 @@ def robustness_note(lang: str, winner: str) -> None:
     share = 100 * summary["first"].get(winner, 0.0)
     smaa_text = t("robust.smaa", lang, share=share, n=state.QUICK_SMAA_SAMPLES)
     if nearest is None:
-        st.info(t("robust.never", lang, vendor=winner) + " " + smaa_text)
+        st.info(t("robust.never", lang, vendor=md(winner)) + " " + smaa_text)
         return
     _, side, limit, by, interval = nearest
     st.info(
         t(
             f"robust.{side}",
             lang,
-            vendor=winner,
-            criterion=labels.get(interval.criterion, interval.criterion),
+            vendor=md(winner),
+            criterion=md(labels.get(interval.criterion, interval.criterion)),
             limit=100 * limit,
             now=100 * interval.weight,
-            by=by,
+            by=md(by),
         )
         + " "
         + smaa_text

@@ -12,7 +12,7 @@ from functools import cache
 
 from scoring.builtin import DATA_DIR
 
-__all__ = ["LANGUAGES", "md", "strings", "t", "text_file"]
+__all__ = ["LANGUAGES", "md", "names", "strings", "t", "text_file"]
 
 #: Language code → the name shown in the language switch.
 LANGUAGES = {"zh": "繁體中文", "en": "English"}
@@ -58,6 +58,11 @@ def md(text: object) -> str:
     would interpret; each is escaped with a backslash so the name shows as typed.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def names(items: object, lang: str) -> str:
+    """Names for a sentence: escaped for markdown, joined as the language does."""
+    return ("、" if lang == "zh" else ", ").join(md(item) for item in items)
 
 
 @cache

@@ -7,7 +7,7 @@ import streamlit as st
 from scoring.builtin import market_info
 from scoring.errors import InputError
 from studio import state
-from studio.i18n import LANGUAGES, t
+from studio.i18n import LANGUAGES, md, t
 
 
 def _on_lang() -> None:
@@ -72,9 +72,9 @@ def _scenarios(lang: str) -> None:
             if st.form_submit_button(t("sidebar.save", lang), key="_scenario_save"):
                 try:
                     state.save_scenario(name)
-                    st.success(t("sidebar.saved", lang, name=name.strip()))
+                    st.success(t("sidebar.saved", lang, name=md(name.strip())))
                 except InputError as exc:
-                    st.error(t("sidebar.save_failed", lang, reason=exc.message))
+                    st.error(t("sidebar.save_failed", lang, reason=md(exc.message)))
         names = state.scenario_names()
         if names:
             chosen = st.selectbox(
@@ -84,6 +84,6 @@ def _scenarios(lang: str) -> None:
                 if state.load_scenario(chosen):
                     st.rerun()
                 else:
-                    st.error(t("sidebar.load_failed", lang, name=chosen))
+                    st.error(t("sidebar.load_failed", lang, name=md(chosen)))
         else:
             st.caption(t("sidebar.no_scenarios", lang))

@@ -314,8 +314,7 @@ def export_run(args: argparse.Namespace) -> int:
     weights = _weights_from(args, evaluation.criteria)
     if weights:
         evaluation = evaluation.with_weights(weights)
-    if not args.file or args.normalize is not None:
-        evaluation = evaluation.with_policies(policies_from(args))
+    evaluation = evaluation.with_policies(policies_from(args, evaluation.policies))
     if suffix == ".xlsx":
         out.write_bytes(export_xlsx(evaluation, lang=args.lang))
     else:

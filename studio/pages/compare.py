@@ -7,7 +7,7 @@ import streamlit as st
 
 from studio import state
 from studio.charts import gap_chart, radar_chart
-from studio.i18n import t
+from studio.i18n import md, names, t
 
 lang = state.lang()
 evaluation = state.evaluation()
@@ -69,7 +69,7 @@ for vendor in chosen[1:]:
 table = pd.concat([table, pd.DataFrame([totals])], ignore_index=True)
 st.subheader(t("compare.table", lang))
 st.caption(t("compare.table_help", lang))
-st.dataframe(table, width="stretch", hide_index=True)
+st.dataframe(table, width="stretch", hide_index=True, height=35 * (len(table) + 1) + 3)
 
 other = st.selectbox(
     t("compare.gap_against", lang, a=leader),
@@ -88,8 +88,8 @@ if top:
         t(
             "compare.drivers",
             lang,
-            a=leader,
-            b=other,
-            criteria="、".join(top) if lang == "zh" else ", ".join(top),
+            a=md(leader),
+            b=md(other),
+            criteria=names(top, lang),
         )
     )

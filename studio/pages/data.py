@@ -22,8 +22,8 @@ from studio import state, widgets
 from studio.i18n import md, t
 
 lang = state.lang()
+MAX_LISTED = 30  # findings listed in full; all of them are in the table
 UPLOAD_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"]
-SEVERITY_ICON = {"error": "⛔", "warning": "⚠️", "notice": "ℹ️"}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -74,8 +74,7 @@ def report_table(problems) -> pd.DataFrame:
         cells = ", ".join(p.cells) + (f" (+{p.more})" if p.more else "")
         rows.append(
             {
-                t("data.severity", lang): f"{SEVERITY_ICON[p.severity]} "
-                + t(f"data.severity_{p.severity}", lang),
+                t("data.severity", lang): t(f"data.severity_{p.severity}", lang),
                 t("data.where", lang): where,
                 t("data.message", lang): p.message,
                 t("data.expected", lang): p.expected or "",
@@ -209,9 +208,24 @@ with import_tab:
         else:
             st.success(t("data.clean", lang))
         if result.problems:
-            st.dataframe(
-                report_table(result.problems), hide_index=True, width="stretch"
-            )
+            table = report_table(result.problems)
+            for row in table.head(MAX_LISTED).itertuples(index=False):
+                severity, where, message, expected, found, cells = row
+                details = "; ".join(
+                    f"{label} {md(value)}"
+                    for label, value in (
+                        (t("data.expected", lang), expected),
+                        (t("data.found", lang), found),
+                        (t("data.cells", lang), cells),
+                    )
+                    if value
+                )
+                line = f"**{severity}** · {md(where)}: {md(message)}"
+                st.markdown(f"- {line}" + (f" ({details})" if details else ""))
+            if len(table) > MAX_LISTED:
+                st.caption(t("data.more_findings", lang, n=len(table) - MAX_LISTED))
+            with st.expander(t("data.as_table", lang)):
+                st.dataframe(table, hide_index=True, width="stretch")
 
         # mapping step
         unmatched = result.unmatched
@@ -248,10 +262,11 @@ with import_tab:
                 st.rerun()
 
         # preview and commit
-        st.subheader(t("data.preview", lang))
-        st.dataframe(result.preview.head(500), hide_index=True, width="stretch")
-        if len(result.preview) > 500:
-            st.caption(t("data.preview_cut", lang, n=len(result.preview)))
+        if len(result.preview):
+            st.subheader(t("data.preview", lang))
+            st.dataframe(result.preview.head(500), hide_index=True, width="stretch")
+            if len(result.preview) > 500:
+                st.caption(t("data.preview_cut", lang, n=len(result.preview)))
 
         default_name = PurePath(files[0][0]).stem
         name = st.text_input(

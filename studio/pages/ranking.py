@@ -7,11 +7,12 @@ from typing import get_args
 import pandas as pd
 import streamlit as st
 
+from scoring.builtin import load_pillars
 from scoring.models import Policies
 from studio import state, widgets
 from studio.charts import ranking_chart
 from studio.decision_sections import robustness_note
-from studio.i18n import t
+from studio.i18n import md, names, t
 
 lang = state.lang()
 evaluation = state.evaluation()
@@ -95,6 +96,13 @@ with left:
         icon=":material/restart_alt:",
     )
 
+# CRM pillars in their usual order (SA, MA, CS, analytics), then any others
+known_pillars = [p.id for p in load_pillars()]
+pillar_order = sorted(
+    result.pillars.columns,
+    key=lambda p: known_pillars.index(p) if p in known_pillars else len(known_pillars),
+)
+
 # ranking, headline, table
 with right:
     ranked = result.ranked
@@ -105,22 +113,26 @@ with right:
         top = 100 * ranked["total"].iloc[0]
         if len(winners) > 1:
             st.info(
-                t("ranking.headline_tie", lang, vendors=", ".join(winners), score=top)
+                t("ranking.headline_tie", lang, vendors=names(winners, lang), score=top)
             )
         elif len(ranked) > 1:
             gap = top - 100 * ranked["total"].iloc[1]
+            second = ranked["rank"].iloc[1]
+            runners = list(ranked.index[ranked["rank"] == second])  # may be a tie
             st.success(
                 t(
                     "ranking.headline",
                     lang,
-                    vendor=winners[0],
+                    vendor=md(winners[0]),
                     score=top,
-                    runner=ranked.index[1],
+                    runner=names(runners, lang),
                     gap=gap,
                 )
             )
         else:
-            st.success(t("ranking.headline_single", lang, vendor=winners[0], score=top))
+            st.success(
+                t("ranking.headline_single", lang, vendor=md(winners[0]), score=top)
+            )
         if len(winners) == 1:
             robustness_note(lang, winners[0])
         st.plotly_chart(
@@ -135,7 +147,7 @@ with right:
                 t("table.score", lang): (100 * ranked["total"]).round(2),
                 **{
                     pillar: (100 * result.pillars.loc[ranked.index, pillar]).round(2)
-                    for pillar in result.pillars.columns
+                    for pillar in pillar_order
                 },
                 t("table.coverage", lang): (100 * ranked["coverage"]).round(0),
                 t("table.flag", lang): [
@@ -150,14 +162,14 @@ with right:
 
     if result.insufficient:
         st.warning(
-            t("ranking.insufficient", lang, vendors=", ".join(result.insufficient))
+            t("ranking.insufficient", lang, vendors=names(result.insufficient, lang))
         )
     flagged = list(result.scores.index[result.scores["flagged"]])
     if flagged:
-        st.warning(t("ranking.flagged", lang, vendors=", ".join(flagged)))
+        st.warning(t("ranking.flagged", lang, vendors=names(flagged, lang)))
     if result.flat_criteria:
-        names = [evaluation.criterion(c).label(lang) for c in result.flat_criteria]
-        st.info(t("ranking.flat", lang, criteria=", ".join(names)))
+        flat_names = [evaluation.criterion(c).label(lang) for c in result.flat_criteria]
+        st.info(t("ranking.flat", lang, criteria=names(flat_names, lang)))
 
     # policies in force, editable
     policies = state.policies()
