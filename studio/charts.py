@@ -77,6 +77,13 @@ def ranking_chart(evaluation: Evaluation, result: Result, lang: str) -> go.Figur
         pillar = criterion.pillar or ""
         index = seen.get(pillar, 0)
         seen[pillar] = index + 1
+        # criteria outside the CRM pillars (imported ones) get a colour each
+        colour = PILLAR_COLOURS.get(pillar) or OKABE_ITO[index % len(OKABE_ITO)]
+        shape = (
+            PATTERNS[index % len(PATTERNS)]
+            if pillar
+            else PATTERNS[(index // len(OKABE_ITO)) % len(PATTERNS)]
+        )
         points = 100 * result.contributions.loc[names, criterion.id].to_numpy()
         fig.add_trace(
             go.Bar(
@@ -85,12 +92,12 @@ def ranking_chart(evaluation: Evaluation, result: Result, lang: str) -> go.Figur
                 orientation="h",
                 name=criterion.label(lang),
                 legendgroup=pillar,
-                legendgrouptitle_text=pillar_label.get(pillar, pillar),
+                legendgrouptitle_text=pillar_label.get(pillar, pillar) or None,
                 marker={
-                    "color": PILLAR_COLOURS.get(pillar, "#999999"),
+                    "color": colour,
                     "line": {"color": "white", "width": 1},
                     "pattern": {
-                        "shape": PATTERNS[index % len(PATTERNS)],
+                        "shape": shape,
                         "fgcolor": "white",
                         "fillmode": "overlay",
                         "solidity": 0.3,

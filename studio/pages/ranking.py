@@ -57,7 +57,12 @@ def _on_reset_policies() -> None:
 
 
 st.title(t("ranking.title", lang))
-st.caption(t("ranking.subtitle", lang, segment=segment_label))
+subtitle = (
+    "ranking.subtitle_imported"
+    if state.is_imported(state.segment())
+    else ("ranking.subtitle")
+)
+st.caption(t(subtitle, lang, segment=md(segment_label)))
 
 left, right = st.columns([1, 2.3], gap="large")
 
@@ -98,10 +103,7 @@ with left:
 
 # CRM pillars in their usual order (SA, MA, CS, analytics), then any others
 known_pillars = [p.id for p in load_pillars()]
-pillar_order = sorted(
-    result.pillars.columns,
-    key=lambda p: known_pillars.index(p) if p in known_pillars else len(known_pillars),
-)
+pillar_order = [p for p in known_pillars if p in result.pillars.columns]
 
 # ranking, headline, table
 with right:
@@ -158,7 +160,8 @@ with right:
         )
         table.index.name = t("table.vendor", lang)
         st.dataframe(table, width="stretch")
-        st.caption(t("ranking.table_help", lang))
+        if pillar_order:
+            st.caption(t("ranking.table_help", lang))
 
     if result.insufficient:
         st.warning(
