@@ -64,6 +64,10 @@ _NAMES = {
     "scale_high": "scale_high",
 }
 
+# heatmap colours after the cividis map (light blue, grey, yellow): ordered by
+# lightness and safe for the common colour-vision deficiencies, unlike red-green
+SCALE_LOW, SCALE_MID, SCALE_HIGH = "9DB3D9", "EDEBE4", "F2D64B"
+
 
 def neutralise(value: str) -> str:
     """Text made safe for a CSV opened by a spreadsheet: ``=1+1`` → ``'=1+1``.
@@ -428,13 +432,13 @@ def _rating_rules(ws: Worksheet, evaluation: Evaluation, n: int, lang: str) -> N
         ColorScaleRule(
             start_type=low[0],
             start_value=low[1],
-            start_color="F8696B",
+            start_color=SCALE_LOW,
             mid_type="percentile",
             mid_value=50,
-            mid_color="FFEB84",
+            mid_color=SCALE_MID,
             end_type=high[0],
             end_value=high[1],
-            end_color="63BE7B",
+            end_color=SCALE_HIGH,
         ),
     )
     ws.conditional_formatting.add(
@@ -553,13 +557,13 @@ def _normalised_sheet(
             ColorScaleRule(
                 start_type="num",
                 start_value=0,
-                start_color="F8696B",
+                start_color=SCALE_LOW,
                 mid_type="num",
                 mid_value=0.5,
-                mid_color="FFEB84",
+                mid_color=SCALE_MID,
                 end_type="num",
                 end_value=1,
-                end_color="63BE7B",
+                end_color=SCALE_HIGH,
             ),
         )
     _widths(ws, [[text("vendor", lang), *(v.name for v in evaluation.vendors)], [""]])
