@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from scoring.models import Direction, Evaluation, Policies, RatingKind, Scale
+from scoring.models import Evaluation, Policies, RatingKind, Scale
 from scoring.wsm import (
     competition_rank,
     normalize_minmax,
@@ -134,6 +134,8 @@ def rated_values(evaluation: Evaluation) -> np.ndarray:
     one place where marks and blanks become ratings.
     """
     ratings, policies = evaluation.ratings, evaluation.policies
+    if policies.not_offered_rating is None and policies.unknown != "zero":
+        return ratings.values  # nothing to fill in: the arrays are not modified
     values = ratings.values.copy()
     if policies.not_offered_rating is not None:
         values[ratings.kinds == RatingKind.NOT_OFFERED] = policies.not_offered_rating
@@ -157,7 +159,7 @@ def normalized_matrix(evaluation: Evaluation) -> tuple[np.ndarray, list[str]]:
     criteria that do not discriminate (min–max normalisation only).
     """
     ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
-    cost = np.array([c.direction == Direction.COST for c in evaluation.criteria])
+    cost = evaluation.cost_mask
 
     # numbers (and marks or blanks counted as ratings) onto 0-1
     flat_ids: list[str] = []
@@ -201,7 +203,7 @@ def marks_as_ratings(evaluation: Evaluation) -> np.ndarray:
     ``unknown="zero"`` (see :func:`rated_values`).
     """
     ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
-    cost = np.array([c.direction == Direction.COST for c in evaluation.criteria])
+    cost = evaluation.cost_mask
     span = scale.high - scale.low
     values = rated_values(evaluation)
     for kind, score in (

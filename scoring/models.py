@@ -452,6 +452,8 @@ class Evaluation(BaseModel):
     source: str = ""
 
     _by_id: dict[str, Criterion] = PrivateAttr(default_factory=dict)
+    # a tuple, not an array: pydantic compares private attributes for equality
+    _cost: tuple[bool, ...] = PrivateAttr(default_factory=tuple)
 
     @model_validator(mode="after")
     def _aligned(self) -> Self:
@@ -475,7 +477,13 @@ class Evaluation(BaseModel):
                 f"outside the scale {self.scale}"
             )
         self._by_id = {c.id: c for c in self.criteria}
+        self._cost = tuple(c.direction == Direction.COST for c in self.criteria)
         return self
+
+    @property
+    def cost_mask(self) -> np.ndarray:
+        """True for each cost criterion (lower is better), in criteria order."""
+        return np.array(self._cost, dtype=bool)
 
     @property
     def criterion_ids(self) -> list[str]:

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scoring.errors import InputError
 from scoring.evaluate import marks_as_ratings, rated_values, unscored_blanks
-from scoring.models import Direction, Evaluation, RatingKind
+from scoring.models import Evaluation, RatingKind
 from scoring.robustness import ScoreModel, score_model
 from scoring.wsm import normalize_minmax, normalize_scale, normalize_vector
 
@@ -129,7 +129,7 @@ def _noisy_matrices(
     ratings, policies, scale = evaluation.ratings, evaluation.policies, evaluation.scale
     kinds = ratings.kinds[rows]
     is_value = kinds == RatingKind.VALUE
-    cost = np.array([c.direction == Direction.COST for c in evaluation.criteria])
+    cost = evaluation.cost_mask
     how = policies.normalization
     if how in ("vector", "none"):
         values = marks_as_ratings(evaluation)[rows]
