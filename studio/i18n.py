@@ -12,7 +12,7 @@ from functools import cache
 
 from scoring.builtin import DATA_DIR
 
-__all__ = ["LANGUAGES", "md", "names", "strings", "t", "text_file"]
+__all__ = ["LANGUAGES", "md", "names", "policy_summary", "strings", "t", "text_file"]
 
 #: Language code → the name shown in the language switch.
 LANGUAGES = {"zh": "繁體中文", "en": "English"}
@@ -63,6 +63,24 @@ def md(text: object) -> str:
 def names(items: object, lang: str) -> str:
     """Names for a sentence: escaped for markdown, joined as the language does."""
     return ("、" if lang == "zh" else ", ").join(md(item) for item in items)
+
+
+def policy_summary(policies: object, lang: str) -> str:
+    """The scoring policies in force, as one sentence."""
+    rating = policies.not_offered_rating
+    na = (
+        t("policy.na_scores", lang, x=policies.not_offered_score)
+        if rating is None
+        else t("policy.na_as_rating", lang, x=rating)
+    )
+    return t(
+        "policy.in_force",
+        lang,
+        norm=t(f"policy.norm_{policies.normalization}", lang),
+        na=na,
+        p=policies.partner_score,
+        unknown=t(f"policy.unknown_{policies.unknown}", lang),
+    )
 
 
 @cache

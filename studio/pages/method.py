@@ -8,7 +8,7 @@ import streamlit as st
 from scoring.builtin import load_criteria, load_pillars
 from studio import state
 from studio.charts import crm_sunburst
-from studio.i18n import t, text_file
+from studio.i18n import policy_summary, t, text_file
 
 lang = state.lang()
 policies = state.policies()
@@ -17,16 +17,7 @@ st.title(t("method.title", lang))
 st.markdown(text_file("method", lang))
 
 st.subheader(t("method.policies_now", lang))
-st.markdown(
-    t(
-        "policy.in_force",
-        lang,
-        norm=t(f"policy.norm_{policies.normalization}", lang),
-        na=policies.not_offered_score,
-        p=policies.partner_score,
-        unknown=t(f"policy.unknown_{policies.unknown}", lang),
-    )
-)
+st.markdown(policy_summary(policies, lang))
 
 st.subheader(t("method.six_criteria", lang))
 criteria = load_criteria()

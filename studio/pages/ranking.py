@@ -12,7 +12,7 @@ from scoring.models import Policies
 from studio import state, widgets
 from studio.charts import ranking_chart
 from studio.decision_sections import robustness_note
-from studio.i18n import md, names, t
+from studio.i18n import md, names, policy_summary, t
 
 lang = state.lang()
 evaluation = state.evaluation()
@@ -46,13 +46,14 @@ def _on_policy() -> None:
         "not_offered_score": ss.get("_w_pol_na", current.not_offered_score),
         "partner_score": ss.get("_w_pol_p", current.partner_score),
         "unknown": ss.get(f"_w_pol_unknown_{lang}", current.unknown),
+        "not_offered_rating": ss.get("_w_pol_na_rating", current.not_offered_rating),
     }
     state.set_policies(Policies.model_validate(current.model_dump() | changes))
 
 
 def _on_reset_policies() -> None:
     state.set_policies(Policies())
-    for key in ("_w_pol_na", "_w_pol_p"):
+    for key in ("_w_pol_na", "_w_pol_p", "_w_pol_na_rating"):
         st.session_state.pop(key, None)
 
 
@@ -183,6 +184,7 @@ with right:
         ss[f"_w_pol_unknown_{lang}"] = policies.unknown
         ss["_w_pol_na"] = policies.not_offered_score
         ss["_w_pol_p"] = policies.partner_score
+        ss["_w_pol_na_rating"] = policies.not_offered_rating
         st.radio(
             t("policy.normalization", lang),
             list(get_args(Policies.model_fields["normalization"].annotation)),
@@ -198,6 +200,14 @@ with right:
             step=0.05,
             key="_w_pol_na",
             on_change=state.guarded(_on_policy),
+        )
+        st.number_input(
+            t("policy.na_rating", lang),
+            value=None,
+            step=1.0,
+            key="_w_pol_na_rating",
+            on_change=state.guarded(_on_policy),
+            help=t("policy.na_rating_help", lang),
         )
         st.slider(
             t("policy.p_score", lang),
@@ -220,14 +230,5 @@ with right:
             key="_policies_reset",
             icon=":material/restart_alt:",
         )
-    st.caption(
-        t(
-            "policy.in_force",
-            lang,
-            norm=t(f"policy.norm_{policies.normalization}", lang),
-            na=policies.not_offered_score,
-            p=policies.partner_score,
-            unknown=t(f"policy.unknown_{policies.unknown}", lang),
-        )
-    )
+    st.caption(policy_summary(policies, lang))
     st.caption(t("ranking.source", lang, source=state.source_line(lang)))

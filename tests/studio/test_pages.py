@@ -181,3 +181,12 @@ def test_matrix_shows_pivotal_as_unknown(app):
     marks = figure["data"][0]
     assert marks["y"][-1] == "Pivotal *"
     assert set(marks["text"][-1]) == {"?"}
+
+
+def test_na_can_count_as_a_rating_and_policies_reset(app):
+    set_lang(app, "en")
+    app.number_input(key="_w_pol_na_rating").set_value(0.0).run()
+    assert not app.exception
+    assert any("N/A counts as the rating 0" in c.value for c in app.caption)
+    app.button(key="_policies_reset").click().run()
+    assert any("N/A scores 0.00" in c.value for c in app.caption)
