@@ -28,6 +28,7 @@ from scoring.cli_decision import (
     sensitivity_arguments,
     sensitivity_run,
 )
+from scoring.cli_readiness import readiness_arguments, readiness_run
 from scoring.errors import InputError
 from scoring.evaluate import evaluate
 from scoring.io.cli import (
@@ -304,6 +305,13 @@ COMMANDS: list[Command] = [
         "write an evaluation as an .xlsx with live formulas or a .csv; or a template",
         export_arguments,
         export_run,
+    ),
+    Command(
+        "readiness",
+        "adoption readiness from questionnaire answers: index, dimensions, stage, "
+        "verdict, blockers and gaps",
+        readiness_arguments,
+        readiness_run,
     ),
 ]
 

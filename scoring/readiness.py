@@ -325,8 +325,9 @@ def stage_of(answers: Mapping[str, float], q: Questionnaire | None = None):
     The order evaluating → planning the build is our reading of the survey's terms.
     """
     q = q or load_questionnaire()
-    goals = {i.id: answers[i.id] for i in q.items if i.section == "goal"}
-    goals = {k: v for k, v in goals.items() if k in answers}
+    goals = {
+        i.id: answers[i.id] for i in q.items if i.section == "goal" and i.id in answers
+    }
     if not goals:
         return None
     mean = sum(goals.values()) / len(goals)
@@ -590,7 +591,9 @@ def assess(
     """
     q = q or load_questionnaire()
     clean = {
-        name: validate_answers(answers, q, respondent=name)
+        name: validate_answers(
+            answers, q, respondent=name if len(by_respondent) > 1 else None
+        )
         for name, answers in by_respondent.items()
     }
     combined = combine(clean)
