@@ -98,7 +98,8 @@ def sample_weights(
 def batch_ranks(scores: np.ndarray, decimals: int = 9) -> np.ndarray:
     """Competition ranks (1 = best) of each row; equal scores share a rank."""
     rounded = np.round(scores, decimals)
-    order = np.argsort(-rounded, axis=1, kind="stable")
+    # any sort will do: tied scores get one rank below, whatever their order
+    order = np.argsort(-rounded, axis=1)
     ordered = np.take_along_axis(rounded, order, axis=1)
 
     # a new rank starts where the sorted score drops; without ties, every place
