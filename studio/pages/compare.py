@@ -60,7 +60,7 @@ totals = {
 }
 for vendor in chosen:
     rank, total = result.scores.loc[vendor, ["rank", "total"]]
-    totals[vendor] = f"#{rank} → {100 * total:.2f}"
+    totals[vendor] = f"#{int(rank)} → {100 * total:.2f}"
 for vendor in chosen[1:]:
     totals[t("compare.gap_vs", lang, a=leader, b=vendor)] = round(
         100 * (result.scores.loc[leader, "total"] - result.scores.loc[vendor, "total"]),
