@@ -25,6 +25,8 @@ PAGES = [
     ("compare", "nav.compare", ":material/compare_arrows:"),
     ("weights", "nav.weights", ":material/balance:"),
     ("sensitivity", "nav.sensitivity", ":material/troubleshoot:"),
+    ("readiness", "nav.readiness", ":material/checklist:"),
+    ("readiness_results", "nav.readiness_results", ":material/insights:"),
     ("data", "nav.data", ":material/upload_file:"),
     ("method", "nav.method", ":material/menu_book:"),
 ]

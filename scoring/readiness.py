@@ -29,6 +29,7 @@ __all__ = [
     "Finding",
     "Gap",
     "Readiness",
+    "SavedReadiness",
     "Spread",
     "WeightProposal",
     "assess",
@@ -173,6 +174,51 @@ class Assessment(BaseModel):
     spread: list[Spread]
     disagreements: list[Disagreement]
     combined: dict[str, float] = Field(default_factory=dict)
+
+
+class SavedReadiness(BaseModel):
+    """The questionnaire's answers as kept with a project (every field has a default,
+    so documents saved before a field existed still load).
+
+    Attributes
+    ----------
+    respondents
+        Names of the committee members who answer, in the order they were added.
+    answers
+        Respondent → item id → scale point.
+    current
+        The respondent whose answers the questionnaire shows.
+    industry
+        The organisation's industry on the adoption curve (None: not chosen).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    respondents: list[str] = Field(default_factory=lambda: ["R1"])
+    answers: dict[str, dict[str, int]] = Field(default_factory=dict)
+    current: str = "R1"
+    industry: str | None = None
+
+    def cleaned(self, q: Questionnaire | None = None) -> SavedReadiness:
+        """The document without unknown items, off-scale answers or lost names."""
+        q = q or load_questionnaire()
+        known = {i.id: q.scale_of(i.id).top for i in q.items}
+        names = list(dict.fromkeys(n for n in self.respondents if n.strip())) or ["R1"]
+        answers = {
+            name: {
+                k: v
+                for k, v in self.answers.get(name, {}).items()
+                if k in known and 0 <= v <= known[k]
+            }
+            for name in names
+        }
+        industries = {i.id for i in q.curve.industries}
+        return SavedReadiness(
+            respondents=names,
+            answers=answers,
+            current=self.current if self.current in names else names[0],
+            industry=self.industry if self.industry in industries else None,
+        )
 
 
 # validation ------------------------------------------------------------------

@@ -32,6 +32,14 @@ from scoring.models import (
     Weights,
     parse_rating,
 )
+from scoring.readiness import (
+    Assessment,
+    SavedReadiness,
+    WeightProposal,
+    assess,
+    propose_weights,
+    validate_answers,
+)
 from scoring.robustness import stability_intervals
 from scoring.smaa import smaa
 from scoring.store import DecisionChoices, Scenario, Store
@@ -165,6 +173,7 @@ def init() -> None:
         _restore(saved.segment, saved)  # the latest state of its segment
         if saved.segment in ss.weights:
             ss.segment = saved.segment
+    _init_readiness()
     ss._initialised = True
 
 
@@ -700,3 +709,125 @@ def result_for(key: tuple) -> Result:
     """The ranking of :func:`cache_key`'s inputs, gate failures left out."""
     full, _, scored = _decision_bundle(*key)
     return scored if scored is not None else evaluate(full)
+
+
+# adoption readiness ------------------------------------------------------------
+#
+# The questionnaire's answers of every respondent, the respondent shown and the
+# industry live in ``st.session_state.readiness`` (a :class:`SavedReadiness`), kept
+# in the store's settings under ``"readiness"`` and restored by :func:`init`. Widget
+# keys of the readiness pages start with ``_rd_``.
+
+READINESS_SETTING = "readiness"
+
+
+def _init_readiness() -> None:
+    raw = _store_call("get_setting", READINESS_SETTING)
+    try:
+        saved = SavedReadiness.model_validate(raw or {}).cleaned()
+    except ValueError as exc:  # an unreadable document must not stop the app
+        log.warning("saved readiness answers are unreadable: %s", exc)
+        saved = SavedReadiness()
+    st.session_state.readiness = saved
+
+
+def readiness() -> SavedReadiness:
+    return st.session_state.readiness
+
+
+def _set_readiness(**changes: Any) -> None:
+    current = readiness()
+    st.session_state.readiness = SavedReadiness.model_validate(
+        current.model_dump() | changes
+    )
+    _store_call("set_setting", READINESS_SETTING, readiness().model_dump())
+
+
+def set_readiness_answer(respondent: str, item: str, value: int | None) -> None:
+    """Record (or, with None, clear) one respondent's answer to one item."""
+    answers = {k: dict(v) for k, v in readiness().answers.items()}
+    row = answers.setdefault(respondent, {})
+    if value is None:
+        row.pop(item, None)
+    else:
+        row |= validate_answers({item: value}, respondent=respondent)
+    _set_readiness(answers=answers)
+
+
+def add_respondent(name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise InputError(
+            "a respondent needs a name", field="respondent", expected="a name"
+        )
+    if name in readiness().respondents:
+        raise InputError(
+            "a respondent of this name exists", field="respondent", found=name
+        )
+    _set_readiness(respondents=[*readiness().respondents, name], current=name)
+
+
+def remove_respondent(name: str) -> None:
+    """Forget a respondent and their answers; the last one cannot be removed."""
+    names = [n for n in readiness().respondents if n != name]
+    if not names:
+        raise InputError(
+            "the last respondent cannot be removed",
+            field="respondent",
+            expected="at least one respondent",
+            found=name,
+        )
+    answers = {k: v for k, v in readiness().answers.items() if k != name}
+    _set_readiness(respondents=names, answers=answers, current=names[0])
+
+
+def set_current_respondent(name: str) -> None:
+    if name in readiness().respondents:
+        _set_readiness(current=name)
+
+
+def set_industry(industry: str | None) -> None:
+    _set_readiness(industry=industry)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _assessed(answers_json: str) -> Assessment:
+    return assess(SavedReadiness.model_validate_json(answers_json).answers)
+
+
+def readiness_assessment() -> Assessment:
+    """The readiness of every respondent who answered, and of the group (cached)."""
+    saved = readiness()
+    answered = SavedReadiness(
+        respondents=saved.respondents,
+        answers={k: v for k, v in saved.answers.items() if v},
+    )
+    return _assessed(answered.model_dump_json())
+
+
+def readiness_proposal() -> WeightProposal | None:
+    """Weights for the current segment's areas that the answers propose."""
+    combined = readiness_assessment().combined
+    return propose_weights(combined, market(segment()).criteria)
+
+
+def apply_proposed_weights() -> None:
+    """Make the proposal the current segment's weights (criteria it does not
+    weigh get 0); the Ranking page's sliders follow."""
+    proposal = readiness_proposal()
+    if proposal is None:
+        raise InputError(
+            "no weights are proposed for this segment",
+            field="readiness",
+            expected="reasons or functional needs rated, and areas with a CRM pillar",
+        )
+    current = weights()
+    set_weights(
+        {k: proposal.areas.get(k, 0.0) for k in current}
+        | {
+            k: v
+            for k, v in proposal.areas.items()
+            if k in market(segment()).criterion_ids
+        }
+    )
+    forget_widgets()

@@ -15,6 +15,8 @@ PAGES = {
     "data": "studio/pages/data.py",
     "weights": "studio/pages/weights.py",
     "sensitivity": "studio/pages/sensitivity.py",
+    "readiness": "studio/pages/readiness.py",
+    "readiness_results": "studio/pages/readiness_results.py",
 }
 
 
