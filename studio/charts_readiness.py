@@ -101,7 +101,7 @@ def readiness_radar(result: Readiness, q: Questionnaire, lang: str) -> go.Figure
     for d in result.dimensions:
         label = q.dimension(d.id).label(lang)
         if d.score is None:
-            label += f" ({t('readiness.not_assessed', lang)})"
+            label += " (–)"
         labels.append(label)
     scores = [d.score for d in result.dimensions]
     targets = [d.target for d in result.dimensions]
@@ -137,13 +137,15 @@ def readiness_radar(result: Readiness, q: Questionnaire, lang: str) -> go.Figure
             "radialaxis": {
                 "range": [0, 100],
                 "tickvals": [25, 50, 75, 100],
-                "angle": 90,
+                "angle": 70,
             },
             "angularaxis": {"direction": "clockwise"},
         },
         legend={"orientation": "h", "y": -0.08},
     )
-    return _layout(fig, 470)
+    _layout(fig, 470)
+    fig.update_layout(margin={"l": 110, "r": 110, "t": 60, "b": 30})
+    return fig
 
 
 def survey_chart(q: Questionnaire, stage: str | None, lang: str) -> go.Figure:
@@ -164,12 +166,14 @@ def survey_chart(q: Questionnaire, stage: str | None, lang: str) -> go.Figure:
                     "pattern": {
                         "shape": PATTERNS[i + 1],
                         "fgcolor": "white",
+                        "fillmode": "overlay",
                         "solidity": 0.2,
                     },
                 },
                 text=[f"{s.label(lang)}<br><b>{s.share:.0f}%</b>"],
                 textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
                 textfont={"color": "black", "size": 13},
                 hovertemplate=f"{s.label(lang)}: {s.share:.0f}%<extra></extra>",
             )
@@ -193,6 +197,7 @@ def survey_chart(q: Questionnaire, stage: str | None, lang: str) -> go.Figure:
         yaxis={"visible": False, "range": [-0.5, 0.7]},
         showlegend=False,
         bargap=0.1,
+        uniformtext={"minsize": 10, "mode": "show"},
     )
     return _layout(fig, 210)
 
@@ -243,8 +248,7 @@ def curve_chart(q: Questionnaire, industry: str | None, lang: str) -> go.Figure:
             mode="markers+text",
             text=[i.label(lang) for i in others],
             textposition=[
-                "middle left" if k % 2 == 0 else "middle right"
-                for k in range(len(others))
+                "top left" if k % 2 == 0 else "bottom right" for k in range(len(others))
             ],
             textfont={"size": 11},
             marker={"symbol": "circle", "size": 8, "color": BLUE},
@@ -273,8 +277,8 @@ def curve_chart(q: Questionnaire, industry: str | None, lang: str) -> go.Figure:
         fig.add_annotation(
             x=chosen.position,
             y=y,
-            ax=-60,
-            ay=-45,
+            ax=90,
+            ay=45,
             text=f"<b>{chosen.label(lang)}</b>",
             showarrow=True,
             arrowhead=2,

@@ -36,6 +36,11 @@ def _on_apply() -> None:
     st.session_state["_rd_applied"] = True
 
 
+def _do(action: str) -> str:
+    colon = "：" if lang == "zh" else ": "
+    return f"{t('readiness.action', lang)}{colon}{action}"
+
+
 def _item(item_id: str) -> str:
     return q.item(item_id).label(lang)
 
@@ -50,7 +55,7 @@ with left:
     rows = [
         {
             t("readiness.dimension", lang): q.dimension(d.id).label(lang),
-            t("readiness.score", lang): None if d.score is None else round(d.score),
+            t("readiness.score", lang): "—" if d.score is None else f"{d.score:.0f}",
             t("readiness.target", lang): round(d.target),
             t("readiness.status", lang): t(f"readiness.status_{d.status}", lang),
         }
@@ -65,7 +70,7 @@ st.subheader(t("readiness.blockers_title", lang))
 if result.blockers:
     for b in result.blockers:
         action = q.item_action(b.item, lang) or q.dimension(b.dimension).action(lang)
-        st.error(f"**{_item(b.item)}** {t('readiness.action', lang)}: {action}")
+        st.error(f"**{_item(b.item)}** {_do(action)}")
 else:
     st.caption(t("readiness.no_blockers", lang))
 
@@ -84,7 +89,7 @@ with left:
                 gap=g.gap,
             )
         )
-        st.markdown(f"{t('readiness.action', lang)}: {dim.action(lang)}")
+        st.markdown(_do(dim.action(lang)))
         if g.weakest:
             weakest = names([_item(i).rstrip("。.") for i in g.weakest], lang)
             st.caption(t("readiness.weakest", lang, items=weakest))
@@ -98,7 +103,7 @@ with right:
         st.markdown(f"**{_item(r.item)}** ({point}, {r.answer:.1f}/{scale.top})")
         action = q.item_action(r.item, lang)
         if action:
-            st.markdown(f"{t('readiness.action', lang)}: {action}")
+            st.markdown(_do(action))
     if not result.risks:
         st.caption(t("readiness.no_risks", lang))
 

@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-PAGES = ["ranking", "matrix", "compare", "weights", "sensitivity", "data", "method"]
+PAGES = [
+    "ranking",
+    "matrix",
+    "compare",
+    "weights",
+    "sensitivity",
+    "readiness",
+    "readiness_results",
+    "data",
+    "method",
+]
 
 
 def wait_ready(page: Page) -> None:
@@ -65,7 +75,7 @@ def test_every_page_renders(app: Page, app_url: str, screenshot_dir, lang: str):
         app.goto(app_url if name == "ranking" else f"{app_url}/{name}")
         wait_ready(app)
         expect(app.locator('[data-testid="stException"]')).to_have_count(0)
-        if name not in ("method", "data"):
+        if name not in ("method", "data", "readiness"):
             expect(app.locator('[data-testid="stPlotlyChart"]').first).to_be_visible()
         app.screenshot(path=screenshot_dir / f"{name}-{code}.png")
 
@@ -114,3 +124,62 @@ def test_import_flow(app: Page, app_url: str, screenshot_dir, tmp_path):
     wait_ready(app)
     expect(app.get_by_text("Recommended: Vendor B", exact=False)).to_be_visible()
     app.screenshot(path=screenshot_dir / "import-ranked-en.png")
+
+
+def answer(page: Page, question: str, option: str) -> None:
+    """Click an option of the readiness question that starts with ``question``."""
+    radio = page.locator('[data-testid="stRadio"]').filter(has_text=question)
+    radio.get_by_text(option, exact=True).click()
+    wait_ready(page)
+
+
+def test_readiness_flow(app: Page, app_url: str, screenshot_dir):
+    """A few answers, then the results in both languages."""
+    switch_language(app, "English")
+    app.goto(f"{app_url}/readiness")
+    wait_ready(app)
+    app.get_by_role("combobox", name="Market segment").click()
+    app.get_by_role("option", name="Large enterprises").click()
+    wait_ready(app)
+    for question, option in [
+        ("Top management is resolved", "3 · Largely"),
+        ("A named executive sponsor", "2 · Yes"),
+        ("A full-time, hand-picked", "0 · No"),
+        ("Back-office customer data", "1 · A little"),
+        ("The high initial cost", "3 · Serious"),
+        ("A lack of skilled people", "4 · Blocking"),
+        ("Set the CRM strategy", "3 · Mostly done"),
+        ("Plan the blueprint", "2 · Under way"),
+        ("Fast response, to raise", "4 · Essential"),
+        ("Service: the contact centre", "4 · Essential"),
+    ]:
+        answer(app, question, option)
+    expect(app.get_by_text("Not ready yet", exact=False).first).to_be_visible()
+    app.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 0)")
+    app.wait_for_timeout(500)
+    app.screenshot(path=screenshot_dir / "readiness-filled-en.png")
+    app.goto(f"{app_url}/readiness_results")
+    wait_ready(app)
+    picker = app.get_by_role("combobox", name="Your industry")
+    picker.click()
+    picker.fill("Insur")
+    picker.press("Enter")
+    wait_ready(app)
+    expect(app.get_by_text("Blockers", exact=True)).to_be_visible()
+    app.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 0)")
+    app.wait_for_timeout(500)
+    app.screenshot(path=screenshot_dir / "readiness-results-en.png")
+    app.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 1400)")
+    app.wait_for_timeout(500)
+    app.screenshot(path=screenshot_dir / "readiness-results-2-en.png")
+    switch_language(app, "繁體中文")
+    expect(app.get_by_text("尚未準備好", exact=False).first).to_be_visible()
+    app.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 0)")
+    app.wait_for_timeout(500)
+    app.screenshot(path=screenshot_dir / "readiness-results-zh.png")
+    app.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 1400)")
+    app.wait_for_timeout(500)
+    app.screenshot(path=screenshot_dir / "readiness-results-2-zh.png")
+    app.goto(f"{app_url}/readiness")
+    wait_ready(app)
+    app.screenshot(path=screenshot_dir / "readiness-filled-zh.png")
