@@ -273,18 +273,12 @@ def read_pairwise_csv(path: str | Path) -> PairwiseMatrix:
     Cells hold numbers, fractions such as ``1/3``, or nothing. See
     :func:`complete_pairwise` for what is accepted and what is refused.
     """
+    from scoring.io.sniff import read_text_file, sniff_delimiter
+
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the file: {exc.strerror}", file=str(path)
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError(
-            "the file is not UTF-8 text", file=path.name, expected="a UTF-8 CSV file"
-        ) from None
-    rows = [r for r in csv.reader(io.StringIO(text)) if any(c.strip() for c in r)]
+    text = read_text_file(path)
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    rows = [r for r in reader if any(c.strip() for c in r)]
     if len(rows) < 2:
         raise InputError(
             "no comparison matrix",

@@ -136,6 +136,8 @@ def ahp_run(args: argparse.Namespace) -> int:
 
 # sensitivity --------------------------------------------------------------------
 
+MAX_SAMPLES = 5_000_000  # about a minute here; more adds digits, not insight
+
 
 def sensitivity_arguments(parser: argparse.ArgumentParser) -> None:
     from scoring.cli import _rank_arguments
@@ -159,25 +161,35 @@ def sensitivity_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def sensitivity_run(args: argparse.Namespace) -> int:
-    from scoring.builtin import load_market
-    from scoring.cli import _weights_from, policies_from
+    from scoring.cli import _first_error, _weights_from, policies_from
     from scoring.errors import InputError
+    from scoring.io.cli import evaluation_from_args
     from scoring.models import Weights
 
-    if args.samples < 1:
-        raise InputError(
-            "too few samples",
-            field="--samples",
-            expected="a whole number ≥ 1",
-            found=str(args.samples),
-        )
-    evaluation = load_market(args.segment)
+    checks = (
+        ("--samples", 1 <= args.samples <= MAX_SAMPLES, f"1 to {MAX_SAMPLES:,}"),
+        ("--seed", args.seed >= 0, "a whole number ≥ 0"),
+        (
+            "--rating-noise",
+            math.isfinite(args.rating_noise) and 0 <= args.rating_noise <= 100,
+            "a number of rating points from 0 to 100",
+        ),
+    )
+    for option, ok, expected in checks:
+        if not ok:
+            value = getattr(args, option[2:].replace("-", "_"))
+            raise InputError(
+                "value out of range", field=option, expected=expected, found=str(value)
+            )
+    evaluation = evaluation_from_args(args)  # a FILE, or the built-in segment
+    if args.file:
+        args.segment = evaluation.name
     weights = _weights_from(args, evaluation.criteria)
     if weights:
         try:
             evaluation = evaluation.with_weights(Weights(values=weights))
         except ValueError as exc:
-            raise InputError(str(exc), field="weights") from None
+            raise InputError(_first_error(exc), field="weights") from None
     evaluation = evaluation.with_policies(policies_from(args, evaluation.policies))
     intervals = stability_intervals(evaluation)
     result = smaa(evaluation, args.samples, args.seed, rating_noise=args.rating_noise)

@@ -10,8 +10,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from scoring.errors import InputError
-from scoring.io.problems import ImportRefused, Report
-from scoring.io.sniff import decode_text
+from scoring.io.sniff import read_text_file
 from scoring.models import Criterion, clean_text
 
 __all__ = ["parse_weight_value", "read_weights_file", "resolve_criterion"]
@@ -89,19 +88,7 @@ def read_weights_file(
     Negative weights are refused here, with the cell named, before any scoring.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the file: {exc.strerror}", file=str(path)
-        ) from None
-    try:
-        text, _ = decode_text(raw, path.name, Report())
-    except ImportRefused as exc:
-        problem = exc.problem
-        raise InputError(
-            problem.message, file=path.name, expected=problem.expected
-        ) from None
+    text = read_text_file(path)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -8,6 +8,8 @@ so nothing is told by colour alone.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -42,6 +44,15 @@ PATTERNS = ["", "/", "\\", "x", ".", "+", "-", "|"]
 SYMBOLS = ["circle", "square", "diamond", "triangle-up"]
 DASHES = ["solid", "dash", "dot", "dashdot"]
 FONT = "Noto Sans CJK TC, Noto Sans TC, Microsoft JhengHei, PingFang TC, sans-serif"
+
+
+def esc(text: object) -> str:
+    """Text that plotly shows as typed: its pseudo-HTML (``<b>``, ``<br>``) escaped.
+
+    Vendor names and criterion labels come from people's spreadsheets; plotly would
+    otherwise render tags in them.
+    """
+    return html.escape(str(text), quote=False)
 
 
 def _layout(fig: go.Figure, height: int) -> go.Figure:
@@ -87,10 +98,10 @@ def ranking_chart(evaluation: Evaluation, result: Result, lang: str) -> go.Figur
         points = 100 * result.contributions.loc[names, criterion.id].to_numpy()
         fig.add_trace(
             go.Bar(
-                y=names,
+                y=[esc(n) for n in names],
                 x=points,
                 orientation="h",
-                name=criterion.label(lang),
+                name=esc(criterion.label(lang)),
                 legendgroup=pillar,
                 legendgrouptitle_text=pillar_label.get(pillar, pillar) or None,
                 marker={
@@ -104,7 +115,7 @@ def ranking_chart(evaluation: Evaluation, result: Result, lang: str) -> go.Figur
                     },
                 },
                 hovertemplate="%{y}<br>"
-                + criterion.label(lang)
+                + esc(criterion.label(lang))
                 + ": %{x:.2f}<extra></extra>",
             )
         )
@@ -112,7 +123,7 @@ def ranking_chart(evaluation: Evaluation, result: Result, lang: str) -> go.Figur
     ranks = ranked["rank"].to_numpy()[::-1]
     fig.add_trace(
         go.Scatter(
-            y=names,
+            y=[esc(n) for n in names],
             x=totals,
             mode="text",
             text=[f"  #{r}  {v:.1f}" for r, v in zip(ranks, totals, strict=True)],
@@ -127,7 +138,7 @@ def ranking_chart(evaluation: Evaluation, result: Result, lang: str) -> go.Figur
         title=t("chart.ranking_title", lang),
         xaxis={
             "title": t("chart.score_axis", lang),
-            "range": [0, max(top * 1.18, 1.0)],
+            "range": [0, max(top * 1.3, 1.0)],
             "gridcolor": "#e5e5e5",
         },
         yaxis={"automargin": True},
@@ -145,8 +156,8 @@ def matrix_heatmap(evaluation: Evaluation, lang: str) -> go.Figure:
     of cell differ by label, not by colour alone.
     """
     ratings = evaluation.ratings
-    x = [c.label(lang) for c in evaluation.criteria]
-    y = [v.name + (" *" if v.b2b else "") for v in evaluation.vendors]
+    x = [esc(c.label(lang)) for c in evaluation.criteria]
+    y = [esc(v.name) + (" *" if v.b2b else "") for v in evaluation.vendors]
     kinds = ratings.kinds
     mark_text = {
         RatingKind.NOT_OFFERED: "N/A",
@@ -225,7 +236,7 @@ def radar_chart(
     Unknown cells are drawn at zero and marked in the hover text; each vendor has
     its own colour, line dash and marker shape.
     """
-    labels = [c.label(lang) for c in evaluation.criteria]
+    labels = [esc(c.label(lang)) for c in evaluation.criteria]
     fig = go.Figure()
     for i, vendor in enumerate(vendors):
         row = result.normalized.loc[vendor]
@@ -238,13 +249,13 @@ def radar_chart(
             go.Scatterpolar(
                 r=r + r[:1],
                 theta=labels + labels[:1],
-                name=vendor,
+                name=esc(vendor),
                 customdata=marks + marks[:1],
                 mode="lines+markers",
                 line={"color": OKABE_ITO[i], "dash": DASHES[i], "width": 2.5},
                 marker={"symbol": SYMBOLS[i], "size": 8},
                 hovertemplate="%{theta}: %{r:.0f} (%{customdata})<extra>"
-                + vendor
+                + esc(vendor)
                 + "</extra>",
             )
         )
@@ -271,7 +282,7 @@ def gap_chart(
     """Per-criterion difference of contributions, ``leader − other``, in points."""
     diff = 100 * (result.contributions.loc[leader] - result.contributions.loc[other])
     diff = diff[result.weights > 0].sort_values()
-    labels = [evaluation.criterion(c).label(lang) for c in diff.index]
+    labels = [esc(evaluation.criterion(c).label(lang)) for c in diff.index]
     colours = ["#0072B2" if v >= 0 else "#D55E00" for v in diff]
     fig = go.Figure(
         go.Bar(
@@ -293,9 +304,9 @@ def gap_chart(
     )
     span = float(np.abs(diff).max()) if len(diff) else 1.0
     fig.update_layout(
-        title=t("chart.gap_title", lang, a=leader, b=other),
+        title=t("chart.gap_title", lang, a=esc(leader), b=esc(other)),
         xaxis={
-            "title": t("chart.gap_axis", lang, a=leader, b=other),
+            "title": t("chart.gap_axis", lang, a=esc(leader), b=esc(other)),
             "range": [-span * 1.35 - 0.5, span * 1.35 + 0.5],
             "zeroline": True,
             "zerolinecolor": "#333333",

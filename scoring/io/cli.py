@@ -186,6 +186,16 @@ def evaluation_from_args(args: argparse.Namespace) -> Evaluation:
             if len(result.errors) > 1:
                 first.message += f" (and {len(result.errors) - 1} more error(s))"
             raise first
+        if weights_file and not any(
+            sheet.role == "criteria" and sheet.file == Path(weights_file).name
+            for sheet in result.layout.sheets
+        ):
+            raise InputError(
+                "no weights table in the weights file",
+                file=Path(weights_file).name,
+                expected="columns Criterion, Weight and optionally Direction",
+                found="a table of another kind",
+            )
         args.weights = None
         assert result.evaluation is not None
         return result.evaluation

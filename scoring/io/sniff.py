@@ -20,10 +20,12 @@ import re
 import time
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from scoring.io.problems import Report
+from scoring.errors import InputError
+from scoring.io.problems import ImportRefused, Report
 
 __all__ = ["Limits", "decode_text", "detect_type", "sniff_delimiter", "zip_members"]
 
@@ -340,3 +342,28 @@ def sniff_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def read_text_file(path: str | Path) -> str:
+    """The text of a small file in any encoding :func:`decode_text` recognises.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or its encoding is not recognised; the
+        message names the file.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the file: {exc.strerror}", file=str(path)
+        ) from None
+    try:
+        text, _ = decode_text(data, path.name, Report())
+    except ImportRefused as exc:
+        raise InputError(
+            exc.problem.message, file=path.name, expected=exc.problem.expected
+        ) from None
+    return text
