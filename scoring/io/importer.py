@@ -431,7 +431,9 @@ def _assemble(
             "no_ratings",
             "no ratings table found (vendors in rows, criteria in columns, or "
             "vendor/criterion/value rows)",
-            file=", ".join(dict.fromkeys(t.file for t in tables)) or None,
+            file=", ".join(dict.fromkeys(t.file for t in tables))
+            or ", ".join(state.types)
+            or None,
             expected="a table of vendors and ratings",
             found=", ".join(f"{t.sheet or t.file}: {t.role}" for t in tables)
             or "no table",
