@@ -52,15 +52,23 @@ def normalize_minmax(values: np.ndarray, cost: np.ndarray) -> tuple[np.ndarray, 
         True for the columns whose range is zero: they do not discriminate.
     """
     present = ~np.isnan(values)
-    low = np.min(values, axis=0, initial=np.inf, where=present)
-    high = np.max(values, axis=0, initial=-np.inf, where=present)
+    complete = bool(present.all())
+
+    # each column's range (masked reductions only when cells are missing)
+    if complete:
+        low, high = values.min(axis=0), values.max(axis=0)
+    else:
+        low = np.min(values, axis=0, initial=np.inf, where=present)
+        high = np.max(values, axis=0, initial=-np.inf, where=present)
     span = high - low
     flat = ~(span > 0)  # also true for a column with no number (inf - inf)
-    divisor = np.where(flat, 1.0, span)
+
+    # scale, leaving flat columns at 0
+    if not flat.any():
+        return np.where(cost, high - values, values - low) / span, flat
     with np.errstate(invalid="ignore"):
-        scaled = np.where(cost, high - values, values - low) / divisor
-    scaled = np.where(flat & present, 0.0, scaled)
-    return scaled, flat
+        scaled = np.where(cost, high - values, values - low) / np.where(flat, 1.0, span)
+    return np.where(flat & present, 0.0, scaled), flat
 
 
 def normalize_vector(values: np.ndarray, cost: np.ndarray) -> np.ndarray:
