@@ -39,7 +39,7 @@ from scoring.io.cli import (
     import_arguments,
     import_run,
 )
-from scoring.models import Policies, Weights
+from scoring.models import Evaluation, Policies, Weights
 from scoring.weights_input import (
     parse_weight_value,
     read_weights_file,
@@ -151,12 +151,13 @@ def _na_rating(value: str | None) -> float | None:
 # rank ------------------------------------------------------------------------
 
 
-def _rank_arguments(parser: argparse.ArgumentParser) -> None:
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """FILE or ``--segment``, and ``--weight`` / ``--weights``: what is scored."""
     parser.add_argument(
         "file",
         nargs="?",
         metavar="FILE",
-        help="a workbook or CSV to rank instead of a built-in segment (anything "
+        help="a workbook or CSV to use instead of a built-in segment (anything "
         "`python -m scoring import` accepts)",
     )
     parser.add_argument(
@@ -179,6 +180,28 @@ def _rank_arguments(parser: argparse.ArgumentParser) -> None:
         help="weights file (CSV or workbook) with the columns Criterion, Weight and "
         "optionally Direction",
     )
+
+
+def evaluation_for(args: argparse.Namespace) -> Evaluation:
+    """The evaluation the options describe, with their weights and policies.
+
+    A FILE (with ``--weights FILE`` imported beside it) or the built-in segment;
+    then the ``--weight`` options; then the policy options over the data's own.
+    """
+    evaluation = evaluation_from_args(args)  # consumes --weights FILE
+    if getattr(args, "file", None):
+        args.segment = evaluation.name
+    weights = _weights_from(args, evaluation.criteria)
+    if weights:
+        try:
+            evaluation = evaluation.with_weights(Weights(values=weights))
+        except ValueError as exc:
+            raise InputError(_first_error(exc), field="weights") from None
+    return evaluation.with_policies(policies_from(args, evaluation.policies))
+
+
+def _rank_arguments(parser: argparse.ArgumentParser) -> None:
+    add_input_arguments(parser)
     parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
     add_policy_arguments(parser)
     add_method_argument(parser)
@@ -220,16 +243,7 @@ def _weights_from(args: argparse.Namespace, criteria: list) -> dict[str, float]:
 
 
 def _rank_run(args: argparse.Namespace) -> int:
-    evaluation = evaluation_from_args(args)  # consumes --weights FILE
-    if args.file:
-        args.segment = evaluation.name
-    weights = _weights_from(args, evaluation.criteria)
-    if weights:
-        try:
-            evaluation = evaluation.with_weights(Weights(values=weights))
-        except ValueError as exc:
-            raise InputError(_first_error(exc), field="weights") from None
-    evaluation = evaluation.with_policies(policies_from(args, evaluation.policies))
+    evaluation = evaluation_for(args)
     if getattr(args, "method", "wsm") != "wsm":
         return print_method(args, evaluation)
     result = evaluate(evaluation)

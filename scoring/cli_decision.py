@@ -161,10 +161,8 @@ def sensitivity_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def sensitivity_run(args: argparse.Namespace) -> int:
-    from scoring.cli import _first_error, _weights_from, policies_from
+    from scoring.cli import evaluation_for
     from scoring.errors import InputError
-    from scoring.io.cli import evaluation_from_args
-    from scoring.models import Weights
 
     checks = (
         ("--samples", 1 <= args.samples <= MAX_SAMPLES, f"1 to {MAX_SAMPLES:,}"),
@@ -181,16 +179,7 @@ def sensitivity_run(args: argparse.Namespace) -> int:
             raise InputError(
                 "value out of range", field=option, expected=expected, found=str(value)
             )
-    evaluation = evaluation_from_args(args)  # a FILE, or the built-in segment
-    if args.file:
-        args.segment = evaluation.name
-    weights = _weights_from(args, evaluation.criteria)
-    if weights:
-        try:
-            evaluation = evaluation.with_weights(Weights(values=weights))
-        except ValueError as exc:
-            raise InputError(_first_error(exc), field="weights") from None
-    evaluation = evaluation.with_policies(policies_from(args, evaluation.policies))
+    evaluation = evaluation_for(args)  # a FILE, or the built-in segment
     intervals = stability_intervals(evaluation)
     result = smaa(evaluation, args.samples, args.seed, rating_noise=args.rating_noise)
 

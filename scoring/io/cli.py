@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from scoring.builtin import load_market, segments
+from scoring.builtin import load_market
 from scoring.errors import InputError
 from scoring.evaluate import evaluate
 from scoring.io.criteria_table import read_criteria
@@ -258,30 +258,9 @@ def _apply_weights_file(evaluation: Evaluation, path: str) -> Evaluation:
 
 
 def export_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "file",
-        nargs="?",
-        metavar="FILE",
-        help="a file to import and export (default: the built-in --segment)",
-    )
-    parser.add_argument(
-        "--segment",
-        choices=segments(),
-        default="large",
-        help="built-in market segment (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--weight",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="weight of one criterion, by id or label; repeatable",
-    )
-    parser.add_argument(
-        "--weights",
-        metavar="FILE",
-        help="weights file (CSV or workbook: Criterion, Weight, optionally Direction)",
-    )
+    from scoring.cli import add_input_arguments
+
+    add_input_arguments(parser)
     parser.add_argument(
         "--out", required=True, metavar="OUT", help="output file: .xlsx or .csv"
     )
@@ -298,7 +277,7 @@ def export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def export_run(args: argparse.Namespace) -> int:
-    from scoring.cli import _weights_from, policies_from
+    from scoring.cli import evaluation_for
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -320,11 +299,7 @@ def export_run(args: argparse.Namespace) -> int:
         out.write_bytes(export_template(args.lang))
         print(f"Wrote the {args.lang} template to {out}")
         return 0
-    evaluation = evaluation_from_args(args)
-    weights = _weights_from(args, evaluation.criteria)
-    if weights:
-        evaluation = evaluation.with_weights(weights)
-    evaluation = evaluation.with_policies(policies_from(args, evaluation.policies))
+    evaluation = evaluation_for(args)
     if suffix == ".xlsx":
         out.write_bytes(export_xlsx(evaluation, lang=args.lang))
     else:
