@@ -8,9 +8,11 @@ rather than half-read.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from scoring.models import (
     Criterion,
@@ -23,14 +25,20 @@ from scoring.models import (
     Weights,
 )
 
-__all__ = ["evaluation_from_payload", "evaluation_to_payload"]
+__all__ = ["evaluation_from_payload", "evaluation_to_payload", "metadata_from_payload"]
 
 _MARKS = {RatingKind.NOT_OFFERED: "N/A", RatingKind.PARTNER: "P"}
 _KINDS = {"N/A": RatingKind.NOT_OFFERED, "P": RatingKind.PARTNER}
 
 
-def evaluation_to_payload(evaluation: Evaluation) -> dict[str, Any]:
-    """Everything in ``evaluation`` as JSON-ready data."""
+def evaluation_to_payload(
+    evaluation: Evaluation, metadata: pd.DataFrame | None = None
+) -> dict[str, Any]:
+    """Everything in ``evaluation`` as JSON-ready data, with its metadata columns.
+
+    ``metadata`` (vendors × columns, as the importer keeps it) is stored as it is:
+    text literally, numbers as numbers, dates as ISO text, blanks as null.
+    """
     kinds, values = evaluation.ratings.kinds, evaluation.ratings.values
     cells = np.where(kinds == RatingKind.VALUE, values, np.nan).astype(object)
     cells[kinds == RatingKind.NOT_OFFERED] = _MARKS[RatingKind.NOT_OFFERED]
@@ -46,7 +54,45 @@ def evaluation_to_payload(evaluation: Evaluation) -> dict[str, Any]:
         "vendors": [v.model_dump() for v in evaluation.vendors],
         "weights": dict(evaluation.weights.values),
         "ratings": [[_plain(cell) for cell in row] for row in cells.tolist()],
+        "metadata": _metadata_payload(metadata),
     }
+
+
+def _metadata_payload(metadata: pd.DataFrame | None) -> dict[str, Any] | None:
+    if metadata is None or metadata.empty:
+        return None
+    return {
+        "columns": [str(c) for c in metadata.columns],
+        "vendors": [str(v) for v in metadata.index],
+        "values": [[_cell(v) for v in row] for row in metadata.itertuples(index=False)],
+    }
+
+
+def _cell(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def metadata_from_payload(payload: dict[str, Any]) -> pd.DataFrame | None:
+    """The metadata columns stored by :func:`evaluation_to_payload` (or None)."""
+    stored = payload.get("metadata")
+    if not stored:
+        return None
+    frame = pd.DataFrame(
+        stored["values"],
+        index=stored["vendors"],
+        columns=stored["columns"],
+        dtype=object,
+    )
+    frame.index.name = "vendor"
+    return frame
 
 
 def _plain(cell: object) -> object:

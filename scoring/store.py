@@ -23,13 +23,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scoring.errors import InputError
 from scoring.gates import Gate
 from scoring.models import Evaluation, Policies
-from scoring.payload import evaluation_from_payload, evaluation_to_payload
+from scoring.payload import (
+    evaluation_from_payload,
+    evaluation_to_payload,
+    metadata_from_payload,
+)
 from scoring.tco import Costs
 
 __all__ = ["DecisionChoices", "Scenario", "Store", "default_url"]
@@ -334,14 +339,21 @@ class Store:
 
     # datasets ----------------------------------------------------------------
 
-    def save_dataset(self, name: str, evaluation: Evaluation) -> None:
-        """Keep an imported evaluation under ``name`` (replacing one of that name)."""
+    def save_dataset(
+        self, name: str, evaluation: Evaluation, metadata: pd.DataFrame | None = None
+    ) -> None:
+        """Keep an imported evaluation (and its metadata columns) under ``name``.
+
+        A data set of the same name is replaced.
+        """
         name = name.strip()
         if not name:
             raise InputError(
                 "a data set needs a name", field="data set name", found=name
             )
-        payload = json.dumps(evaluation_to_payload(evaluation), ensure_ascii=False)
+        payload = json.dumps(
+            evaluation_to_payload(evaluation, metadata), ensure_ascii=False
+        )
         where = sa.and_(
             datasets.c.project_id == self.project_id, datasets.c.name == name
         )
@@ -362,8 +374,7 @@ class Store:
                 )
         log.info("data set %r saved (%d vendors)", name, len(evaluation.vendors))
 
-    def load_dataset(self, name: str) -> Evaluation | None:
-        """The data set called ``name``; None if absent or unreadable."""
+    def _dataset_payload(self, name: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             row = conn.execute(
                 sa.select(datasets.c.payload).where(
@@ -373,9 +384,31 @@ class Store:
         if row is None:
             return None
         try:
-            return evaluation_from_payload(json.loads(row[0]))
-        except (ValueError, TypeError) as exc:
+            return json.loads(row[0])
+        except ValueError as exc:
             log.warning("data set %r in the store is unreadable: %s", name, exc)
+            return None
+
+    def load_dataset(self, name: str) -> Evaluation | None:
+        """The data set called ``name``; None if absent or unreadable."""
+        payload = self._dataset_payload(name)
+        if payload is None:
+            return None
+        try:
+            return evaluation_from_payload(payload)
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("data set %r in the store is unreadable: %s", name, exc)
+            return None
+
+    def load_dataset_metadata(self, name: str) -> pd.DataFrame | None:
+        """The metadata columns kept with the data set ``name`` (None if none)."""
+        payload = self._dataset_payload(name)
+        if payload is None:
+            return None
+        try:
+            return metadata_from_payload(payload)
+        except (ValueError, TypeError, KeyError) as exc:
+            log.warning("metadata of data set %r is unreadable: %s", name, exc)
             return None
 
     def dataset_names(self) -> list[str]:

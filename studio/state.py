@@ -95,6 +95,15 @@ def source_line(lang: str) -> str:
     return market_info().source[lang]
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def dataset_metadata(segment: str) -> pd.DataFrame | None:
+    """The metadata columns (notes, regions…) kept with an imported data set."""
+    if not is_imported(segment):
+        return None
+    db = store()
+    return None if db is None else db.load_dataset_metadata(segment[len(IMPORTED) :])
+
+
 def dataset_ids() -> list[str]:
     """Built-in segments, then the imported data sets of the project."""
     return [*segments(), *st.session_state.get("datasets", [])]
@@ -655,7 +664,9 @@ def remove_evaluator(name: str) -> None:
 # imported data sets ---------------------------------------------------------------
 
 
-def import_dataset(name: str, evaluation: Evaluation) -> str:
+def import_dataset(
+    name: str, evaluation: Evaluation, metadata: pd.DataFrame | None = None
+) -> str:
     """Keep an imported evaluation in the store and make it the current data.
 
     Returns the segment id of the data set. A data set of the same name is
@@ -666,7 +677,7 @@ def import_dataset(name: str, evaluation: Evaluation) -> str:
     if db is None:
         raise InputError("the database is not available", field="data set")
     try:
-        db.save_dataset(name, evaluation)
+        db.save_dataset(name, evaluation, metadata)
     except InputError:
         raise
     except Exception as exc:
@@ -676,6 +687,7 @@ def import_dataset(name: str, evaluation: Evaluation) -> str:
             field="data set",
         ) from None
     market.clear()
+    dataset_metadata.clear()
     segment_id = IMPORTED + name.strip()
     ss = st.session_state
     if segment_id not in ss.datasets:

@@ -173,8 +173,10 @@ def evaluation_from_args(args: argparse.Namespace) -> Evaluation:
     built-in segment's criteria get the weights and directions of ``--weights``
     (CSV or workbook with Criterion, Weight and optionally Direction). The
     weights file is then consumed (``args.weights`` is set to None) so that the
-    caller does not read it again.
+    caller does not read it again. The FILE's metadata columns are left in
+    ``args.metadata`` for the exports (None for a built-in segment).
     """
+    args.metadata = None
     file = getattr(args, "file", None)
     weights_file = getattr(args, "weights", None)
     if file:
@@ -197,6 +199,7 @@ def evaluation_from_args(args: argparse.Namespace) -> Evaluation:
                 found="a table of another kind",
             )
         args.weights = None
+        args.metadata = result.metadata
         assert result.evaluation is not None
         return result.evaluation
     evaluation = load_market(args.segment)
@@ -301,10 +304,15 @@ def export_run(args: argparse.Namespace) -> int:
         return 0
     evaluation = evaluation_for(args)
     if suffix == ".xlsx":
-        out.write_bytes(export_xlsx(evaluation, lang=args.lang))
+        out.write_bytes(export_xlsx(evaluation, lang=args.lang, metadata=args.metadata))
     else:
         out.write_bytes(
-            export_csv(evaluation, lang=args.lang, result=evaluate(evaluation))
+            export_csv(
+                evaluation,
+                lang=args.lang,
+                metadata=args.metadata,
+                result=evaluate(evaluation),
+            )
         )
     print(
         f"Wrote {len(evaluation.vendors)} vendors × {len(evaluation.criteria)} "

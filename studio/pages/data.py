@@ -42,13 +42,19 @@ def run_import(files: tuple[tuple[str, bytes], ...], options_key: tuple):
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def workbook(key: tuple, lang: str) -> bytes:
-    return export_xlsx(state.evaluation_for(key), lang=lang)
+    metadata = state.dataset_metadata(key[0])
+    return export_xlsx(state.evaluation_for(key), lang=lang, metadata=metadata)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def ranking_csv(key: tuple, lang: str) -> bytes:
     evaluation = state.evaluation_for(key)
-    return export_csv(evaluation, lang=lang, result=state.result_for(key))
+    return export_csv(
+        evaluation,
+        lang=lang,
+        metadata=state.dataset_metadata(key[0]),
+        result=state.result_for(key),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -110,7 +116,7 @@ def commit(files: tuple, options_key: tuple) -> None:
     if result.evaluation is None:
         return
     try:
-        state.import_dataset(name, result.evaluation)
+        state.import_dataset(name, result.evaluation, result.metadata)
     except InputError as exc:
         ss["_imp_flash"] = (
             "error",

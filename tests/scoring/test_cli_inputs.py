@@ -79,3 +79,24 @@ def test_ahp_reads_a_big5_matrix(tmp_path):
     done = run("ahp", str(path), "--format", "json")
     assert done.returncode == 0, done.stderr
     assert "成本" in done.stdout
+
+
+CASE15 = ROOT / "tests" / "fixtures" / "cases" / "15-injection-in-vendor-names"
+
+
+def test_exported_csv_keeps_notes_neutralised_and_numbers_plain(tmp_path):
+    """Case 15: notes that a spreadsheet would run get an apostrophe."""
+    out = tmp_path / "out.csv"
+    done = run(
+        "export",
+        str(CASE15 / "scores_hostile_names.csv"),
+        "--weights",
+        str(CASE15 / "weights.csv"),
+        "--out",
+        str(out),
+    )
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    for cell in ("'-see appendix", "'=1+1", "'@mention the PM", "'+44 20 7946 0000"):
+        assert cell in text
+    assert ",-15," in text and ",-5," in text

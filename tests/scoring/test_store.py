@@ -152,3 +152,22 @@ def test_a_damaged_data_set_is_refused_not_half_read(url, tmp_path):
     with sqlite3.connect(tmp_path / "studio.sqlite3") as conn:
         conn.execute("update datasets set payload = replace(payload, '\"P\"', '\"Q\"')")
     assert store.load_dataset("x") is None
+
+
+def test_a_data_set_keeps_its_metadata_literally(url):
+    import pandas as pd
+
+    from scoring.builtin import load_market
+
+    evaluation = load_market("mid")
+    metadata = pd.DataFrame(
+        {"Region": ["NA", "EMEA", None, "NA", "APAC"], "Delta": [-15, 0.5, 2, 3, 4]},
+        index=[v.name for v in evaluation.vendors],
+    )
+    store = Store(url)
+    store.save_dataset("with notes", evaluation, metadata)
+    again = store.load_dataset_metadata("with notes")
+    assert again.loc["Applix", "Region"] == "NA"  # a region, not "not available"
+    assert again.loc["FrontRange", "Region"] is None
+    assert again.loc["Applix", "Delta"] == -15
+    assert store.load_dataset("with notes") == evaluation
