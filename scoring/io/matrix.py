@@ -62,6 +62,8 @@ _SIMPLE_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _HAS_DIGIT = re.compile(r"\d")
 _HOW = {"mark": "na", "blank": "blank", "text_number": "text", "percent": "pct"}
 
+_B2B_MARK = re.compile(r".*[^*\s]\s*\*")
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -249,8 +251,10 @@ def _read_vendors(
     for number, cells in table.rows:
         name = clean_name(cells[vendor_at])
         b2b = marks_at is not None and "*" in clean_name(cells[marks_at])
-        if marks_at is None and name.endswith("*") and len(name) > 1:
-            name, b2b = name.rstrip("*").rstrip(), True
+        # one trailing star is the seed's B2B mark ("Pivotal*"); a name with more
+        # stars ("**bold**") is kept as typed
+        if marks_at is None and _B2B_MARK.fullmatch(name):
+            name, b2b = name[:-1].rstrip(), True
             starred.append(cell_name(number, col))
         cell = cell_name(number, col)
         if not name:

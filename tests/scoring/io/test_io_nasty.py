@@ -368,3 +368,19 @@ def test_nothing_is_half_imported(tmp_path: Path):
     result = import_file(b"Vendor,X,Y\nA,1,2\nB,zz,1\n", "s.csv")
     assert result.evaluation is None and result.evaluations == {}
     assert list(result.preview["vendor"]) == ["A", "B"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kept", "b2b"),
+    [
+        ("Pivotal*", "Pivotal", True),
+        ("Pivotal *", "Pivotal", True),
+        ("**bold**", "**bold**", False),
+    ],
+)
+def test_one_trailing_star_is_the_b2b_mark_more_are_part_of_the_name(name, kept, b2b):
+    data = f"Vendor,Price\n{name},3\nOther,4\n".encode()
+    result = import_file(data, "stars.csv")
+    assert result.ok
+    vendor = result.evaluation.vendors[0]
+    assert (vendor.name, vendor.b2b) == (kept, b2b)
