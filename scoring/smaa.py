@@ -248,14 +248,16 @@ def smaa(
     first_weights = np.zeros((n, m))
     drawn = accepted = 0
     columns = [model.criteria.index(c) for c in active]
+    every_column = columns == list(range(m))  # no zero-filled columns to add
+    bounded = bool(np.any(low > 0) or np.any(high < 1))
     while accepted < samples:
         size = min(chunk, samples - accepted)
 
         # weights: uniform on the (ordered) simplex, ranges by rejection
         local = sample_weights(rng, size, len(active), order=order_index)
         drawn += size
-        keep = np.all((local >= low) & (local <= high), axis=1)
-        local = local[keep]
+        if bounded:
+            local = local[np.all((local >= low) & (local <= high), axis=1)]
         if drawn >= 10 * samples + 100_000 and accepted + len(local) < samples:
             raise InputError(
                 "the weight ranges leave almost no room: too few draws fit them",
@@ -263,8 +265,11 @@ def smaa(
                 expected="ranges that a reasonable share of weightings can meet",
                 found=f"{accepted + len(local)} of {drawn} draws accepted",
             )
-        weights = np.zeros((len(local), m))
-        weights[:, columns] = local
+        if every_column:
+            weights = local
+        else:
+            weights = np.zeros((len(local), m))
+            weights[:, columns] = local
 
         # scores and ranks of this chunk
         matrices = None
