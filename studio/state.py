@@ -109,11 +109,6 @@ def dataset_ids() -> list[str]:
     return [*segments(), *st.session_state.get("datasets", [])]
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _scored(segment: str, weights: tuple, policies: Policies) -> Result:
-    return evaluate(market(segment).with_weights(dict(weights)).with_policies(policies))
-
-
 def guarded(callback: Callable[..., Any]) -> Callable[..., None]:
     """Wrap a widget callback so that a failure is shown as a message, not a trace.
 
