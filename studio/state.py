@@ -5,8 +5,9 @@ built-in one or an imported data set), and per segment its weights, scoring
 policies and decision choices; plus the readiness answers. It is initialised in
 :func:`init` from the store (so it survives a reload and a server restart),
 changed only through the functions below (usually from widget callbacks), and
-written back to the store on every change. Widgets carry keys of their own, prefixed with ``_``, which Streamlit
-may drop when a page is left; they are re-seeded from the canonical state.
+written back to the store on every change. Widgets carry keys of their own,
+prefixed with ``_``, which Streamlit may drop when a page is left; they are
+re-seeded from the canonical state.
 """
 
 from __future__ import annotations
