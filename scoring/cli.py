@@ -29,7 +29,7 @@ from scoring.cli_decision import (
     sensitivity_run,
 )
 from scoring.cli_readiness import readiness_arguments, readiness_run
-from scoring.errors import InputError
+from scoring.errors import InputError, validation_message
 from scoring.evaluate import evaluate
 from scoring.io.cli import (
     add_import_options,
@@ -196,7 +196,7 @@ def evaluation_for(args: argparse.Namespace) -> Evaluation:
         try:
             evaluation = evaluation.with_weights(Weights(values=weights))
         except ValueError as exc:
-            raise InputError(_first_error(exc), field="weights") from None
+            raise InputError(validation_message(exc), field="weights") from None
     return evaluation.with_policies(policies_from(args, evaluation.policies))
 
 
@@ -278,14 +278,6 @@ def _rank_run(args: argparse.Namespace) -> int:
     if result.insufficient:
         print("Insufficient data (not ranked): " + ", ".join(result.insufficient))
     return 0
-
-
-def _first_error(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        return str(first.get("msg", exc)).removeprefix("Value error, ")
-    return str(exc)
 
 
 COMMANDS: list[Command] = [

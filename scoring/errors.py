@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["InputError"]
+__all__ = ["InputError", "validation_message"]
 
 
 @dataclass
@@ -78,3 +78,14 @@ class InputError(Exception):
             "found": self.found,
             "text": str(self),
         }
+
+
+def validation_message(exc: ValueError) -> str:
+    """The first message of a pydantic validation error, as a person reads it.
+
+    Any other error gives its text unchanged.
+    """
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        return str(errors()[0].get("msg", exc)).removeprefix("Value error, ")
+    return str(exc)

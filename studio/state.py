@@ -212,9 +212,8 @@ def _store_call(method: str, *args: Any) -> Any:
 
 
 def persist() -> None:
-    """Write the working scenario and the language to the store."""
+    """Write the working scenario to the store."""
     _store_call("save_working", current_scenario())
-    _store_call("set_setting", "language", st.session_state.lang)
 
 
 # reading ---------------------------------------------------------------------
@@ -262,7 +261,7 @@ def current_scenario() -> Scenario:
 
 def set_lang(value: str) -> None:
     st.session_state.lang = value
-    persist()
+    _store_call("set_setting", "language", value)
 
 
 def set_segment(value: str) -> None:

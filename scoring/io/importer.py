@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from scoring.builtin import load_areas, load_criteria
+from scoring.errors import validation_message
 from scoring.io.criteria_table import CriterionSpec, check_weights, read_criteria
 from scoring.io.layout import Table, find_table, report_formulas
 from scoring.io.matrix import ColumnInfo, MatrixPart, read_matrix
@@ -603,7 +604,7 @@ def _evaluation(
     try:
         policies = _policies(about, declared)
     except ValueError as exc:
-        report.error("invalid", "scoring policies: " + _first_error(exc), **where)
+        report.error("invalid", "scoring policies: " + validation_message(exc), **where)
         return None
     ids = [c.id for c in part.criteria]
 
@@ -636,7 +637,7 @@ def _evaluation(
             source=str(about.get("source") or "") if about else _source(part),
         )
     except ValueError as exc:
-        report.error("invalid", _first_error(exc), **where)
+        report.error("invalid", validation_message(exc), **where)
         return None
     if policies.normalization == "minmax":
         _flat_warning(part, report)
@@ -646,13 +647,6 @@ def _evaluation(
 def _source(part: MatrixPart) -> str:
     table = part.table
     return table.file + (f", sheet {table.sheet}" if table.sheet else "")
-
-
-def _first_error(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        return str(errors()[0].get("msg", exc)).removeprefix("Value error, ")
-    return str(exc)
 
 
 def _scale(
